@@ -1,0 +1,32 @@
+// npm run build: the ESM build with types, the CDN bundle and the custom-elements manifest.
+import { execFileSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { build } from 'vite';
+
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
+
+await rm('dist', { recursive: true, force: true });
+
+// 1. ESM for bundlers (dependencies external), with source maps.
+await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+
+// 2. CDN: one classic script that bundles everything it needs and registers the element by itself.
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  build: {
+    target: 'es2021',
+    outDir: 'dist/cdn',
+    emptyOutDir: true,
+    minify: true,
+    sourcemap: true,
+    lib: { entry: 'src/cdn.ts', name: 'GcoreUploaderCDN', formats: ['iife'], fileName: () => 'gcore-uploader.min.js' },
+  },
+});
+
+// 3. Types.
+run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+
+// 4. custom-elements.json from the JSDoc.
+run('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/gcore-uploader.ts', '--outdir', '.']);

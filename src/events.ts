@@ -1,0 +1,66 @@
+/**
+ * Event names and detail types. Every event is a bubbling, composed CustomEvent dispatched by the element.
+ */
+import type { ErrorDetail, UploadErrorCode } from './errors.js';
+import type { UploadProgress } from './upload/progress.js';
+
+export interface FileSelectDetail {
+  file: File;
+}
+export interface UploadStartDetail {
+  file: File;
+  videoId: string;
+  resumed: boolean;
+  offset: number;
+}
+export interface UploadProgressDetail {
+  file: File;
+  bytesUploaded: number;
+  bytesTotal: number;
+  percent: number;
+  bytesPerSecond: number | null;
+  secondsLeft: number | null;
+}
+export interface ChunkCompleteDetail {
+  file: File;
+  chunkSize: number;
+  bytesAccepted: number;
+  bytesTotal: number;
+}
+export interface UploadPauseDetail {
+  file: File;
+  videoId: string | null;
+}
+export type UploadResumeDetail = UploadPauseDetail;
+export interface UploadSuccessDetail {
+  videoId: string;
+  file: File;
+}
+export interface UploadErrorDetail extends ErrorDetail {
+  code: UploadErrorCode;
+  file: File | null;
+}
+
+export interface GcoreUploaderEventMap {
+  'file-select': CustomEvent<FileSelectDetail>;
+  'upload-start': CustomEvent<UploadStartDetail>;
+  'upload-progress': CustomEvent<UploadProgressDetail>;
+  'chunk-complete': CustomEvent<ChunkCompleteDetail>;
+  'upload-pause': CustomEvent<UploadPauseDetail>;
+  'upload-resume': CustomEvent<UploadResumeDetail>;
+  'upload-success': CustomEvent<UploadSuccessDetail>;
+  'upload-error': CustomEvent<UploadErrorDetail>;
+}
+
+export type GcoreUploaderEventName = keyof GcoreUploaderEventMap;
+
+export function progressDetail(file: File, p: UploadProgress): UploadProgressDetail {
+  return {
+    file,
+    bytesUploaded: p.bytesUploaded,
+    bytesTotal: p.bytesTotal,
+    percent: p.percent,
+    bytesPerSecond: p.bytesPerSecond,
+    secondsLeft: p.secondsLeft,
+  };
+}

@@ -1,0 +1,130 @@
+import { css } from 'lit';
+
+/** Every colour, radius, font and spacing comes from a documented custom property (see the element's JSDoc). */
+export const styles = css`
+  :host {
+    --_accent: var(--gcore-uploader-accent, #b83a0c);
+    --_bg: var(--gcore-uploader-background, #ffffff);
+    --_fg: var(--gcore-uploader-color, #1d1d1f);
+    --_muted: var(--gcore-uploader-muted, #5c5c66);
+    --_border: var(--gcore-uploader-border, #c9c9d1);
+    --_error: var(--gcore-uploader-error, #b3261e);
+    --_radius: var(--gcore-uploader-radius, 8px);
+    --_space: var(--gcore-uploader-spacing, 8px);
+    display: block;
+    box-sizing: border-box;
+    font-family: var(--gcore-uploader-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    color: var(--_fg);
+    background: var(--_bg);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 2);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  :host([disabled]) {
+    opacity: 0.6;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  .drop-zone {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 3);
+    border: 2px dashed var(--_border);
+    border-radius: var(--_radius);
+    text-align: center;
+  }
+  .drop-zone.dragging {
+    border-color: var(--_accent);
+    background: color-mix(in srgb, var(--_accent) 8%, transparent);
+  }
+  .prompt,
+  .figures {
+    color: var(--_muted);
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
+    border-radius: calc(var(--_radius) * 0.75);
+    border: 1px solid var(--_border);
+    background: var(--_bg);
+    color: var(--_fg);
+  }
+  button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: #fff;
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  button:focus-visible {
+    outline: 3px solid color-mix(in srgb, var(--_accent) 60%, transparent);
+    outline-offset: 2px;
+  }
+  .file-name {
+    margin-top: var(--_space);
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .progress {
+    margin-top: var(--_space);
+  }
+  .bar {
+    height: calc(var(--_space) * 1.25);
+    border-radius: 999px;
+    background: var(--_border);
+    overflow: hidden;
+  }
+  .fill {
+    height: 100%;
+    background: var(--_accent);
+    transition: width 0.2s linear;
+  }
+  .figures {
+    margin-top: calc(var(--_space) * 0.5);
+    font-size: 0.875em;
+    font-variant-numeric: tabular-nums;
+  }
+  .status:empty {
+    display: none;
+  }
+  .status {
+    margin-top: var(--_space);
+  }
+  .error {
+    margin-top: var(--_space);
+    padding: var(--_space);
+    border-radius: var(--_radius);
+    border: 1px solid var(--_error);
+    color: var(--_error);
+  }
+  .error p {
+    margin: 0;
+  }
+  .error code {
+    white-space: pre-wrap;
+    word-break: break-all;
+  }
+  .actions,
+  .resume-prompt {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    margin-top: var(--_space);
+  }
+  .resume-prompt p {
+    flex-basis: 100%;
+    margin: 0;
+  }
+`;

@@ -1,0 +1,33 @@
+/** Every text the element shows, in English. Other locales provide the same keys. */
+import { ERROR_MESSAGES, type ErrorCode } from '../errors.js';
+
+export const en = {
+  dropPrompt: 'Drag and drop a video here, or',
+  selectButton: 'Choose a video',
+  dropActive: 'Drop the video to upload it',
+  progressLabel: 'Upload progress',
+  pause: 'Pause',
+  resume: 'Resume',
+  cancel: 'Cancel',
+  retry: 'Try again',
+  chooseAnother: 'Upload another video',
+  resumeQuestion: 'An unfinished upload of this file was found. Continue where it stopped?',
+  resumeYes: 'Continue upload',
+  resumeNo: 'Start over',
+  serverSaid: 'Server response',
+  status: {
+    idle: '',
+    preparing: 'Preparing the upload…',
+    'confirm-resume': 'Unfinished upload found',
+    uploading: 'Uploading…',
+    paused: 'Paused',
+    success: 'Upload complete',
+    error: 'Upload failed',
+  },
+  ofBytes: (uploaded: string, total: string) => `${uploaded} of ${total}`,
+  timeLeft: (time: string) => `${time} left`,
+  chunkOf: (n: number, m: number) => `chunk ${n} of ${m}`,
+  errors: ERROR_MESSAGES as Record<ErrorCode, string>,
+};
+
+export type Strings = typeof en;

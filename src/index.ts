@@ -1,0 +1,23 @@
+/**
+ * gcore-uploader: `<gcore-uploader>` and its public types. Importing this module defines the element.
+ */
+import { GcoreUploader } from './gcore-uploader.js';
+
+export { GcoreUploader };
+export type { UploaderState } from './gcore-uploader.js';
+export * from './events.js';
+export { GcoreUploaderError, ERROR_MESSAGES, type ErrorCode, type UploadErrorCode, type ProcessingErrorCode, type ErrorDetail } from './errors.js';
+export { DEFAULT_ACCEPT, GCORE_VIDEO_EXTENSIONS, checkFile } from './file-check.js';
+export { parseSession, uploadEndpoints, type GcoreUploadSession, type GcoreUploadServer, type GetSession, type SessionRequestBody } from './session.js';
+export type { UploadProgress } from './upload/progress.js';
+export { DEFAULT_CHUNK_SIZE, DEFAULT_RETRY_DELAYS, type ResumePolicy } from './upload/upload.js';
+
+export const TAG_NAME = 'gcore-uploader';
+
+/** Defines `<gcore-uploader>` unless something already did. Safe to call in Node (no-op without a DOM). */
+export function defineGcoreUploader(tagName = TAG_NAME): void {
+  if (typeof customElements === 'undefined' || customElements.get(tagName)) return;
+  customElements.define(tagName, tagName === TAG_NAME ? GcoreUploader : class extends GcoreUploader {});
+}
+
+defineGcoreUploader();

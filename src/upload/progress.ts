@@ -1,0 +1,83 @@
+/**
+ * Progress figures a person reads: percent, bytes, speed and time left, and which chunk is on its way.
+ * Speed is measured over a sliding window so that one fast or slow moment does not swing it.
+ */
+
+export interface UploadProgress {
+  bytesUploaded: number;
+  bytesTotal: number;
+  /** 0–100, one decimal. */
+  percent: number;
+  /** Null until enough has been measured. */
+  bytesPerSecond: number | null;
+  secondsLeft: number | null;
+  /** Bytes the server has confirmed (end of the last complete chunk). */
+  bytesAccepted: number;
+  /** 1-based number of the chunk being sent, and how many chunks the file has. */
+  chunk: number;
+  chunks: number;
+}
+
+const WINDOW_MS = 4000;
+
+export class ProgressMeter {
+  #samples: Array<{ t: number; bytes: number }> = [];
+  #accepted = 0;
+  #last: UploadProgress;
+
+  constructor(
+    readonly bytesTotal: number,
+    readonly chunkSize: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.#last = this.#snapshot(0);
+  }
+
+  /** Forget the speed history (after a pause or a reconnect the old pace says nothing). */
+  restart(offset: number): void {
+    this.#samples = [{ t: this.now(), bytes: offset }];
+    this.#accepted = offset;
+    this.#last = this.#snapshot(offset);
+  }
+
+  sent(bytesUploaded: number): UploadProgress {
+    const t = this.now();
+    this.#samples.push({ t, bytes: bytesUploaded });
+    while (this.#samples.length > 2 && t - this.#samples[0].t > WINDOW_MS) this.#samples.shift();
+    this.#last = this.#snapshot(bytesUploaded);
+    return this.#last;
+  }
+
+  accepted(bytesAccepted: number): UploadProgress {
+    this.#accepted = bytesAccepted;
+    this.#last = { ...this.#last, ...this.#chunkOf(this.#last.bytesUploaded), bytesAccepted };
+    return this.#last;
+  }
+
+  get current(): UploadProgress {
+    return this.#last;
+  }
+
+  #chunkOf(bytesUploaded: number) {
+    const chunks = Math.max(1, Math.ceil(this.bytesTotal / this.chunkSize));
+    const chunk = Math.min(chunks, Math.floor(Math.min(this.#accepted, bytesUploaded) / this.chunkSize) + 1);
+    return { chunk, chunks };
+  }
+
+  #snapshot(bytesUploaded: number): UploadProgress {
+    const first = this.#samples[0];
+    const last = this.#samples[this.#samples.length - 1];
+    const dt = first && last ? (last.t - first.t) / 1000 : 0;
+    const bytesPerSecond = dt >= 0.25 && last.bytes > first.bytes ? (last.bytes - first.bytes) / dt : null;
+    const left = this.bytesTotal - bytesUploaded;
+    return {
+      bytesUploaded,
+      bytesTotal: this.bytesTotal,
+      percent: this.bytesTotal ? Math.floor((bytesUploaded / this.bytesTotal) * 1000) / 10 : 0,
+      bytesPerSecond,
+      secondsLeft: bytesPerSecond ? Math.ceil(left / bytesPerSecond) : left === 0 ? 0 : null,
+      bytesAccepted: this.#accepted,
+      ...this.#chunkOf(bytesUploaded),
+    };
+  }
+}

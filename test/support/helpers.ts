@@ -1,0 +1,88 @@
+// Helpers for the browser tests: sessions signed by the test server, files with known bytes, and
+// waiting for the element's events instead of sleeping.
+import { executeServerCommand } from '@web/test-runner-commands';
+import { oneEvent } from '@open-wc/testing';
+import type { GcoreUploadSession } from '../../src/session.js';
+import type { GcoreUploader } from '../../src/gcore-uploader.js';
+import type { GcoreUploaderEventMap } from '../../src/events.js';
+
+export interface SessionOptions {
+  videoId?: number;
+  clientId?: number;
+  tokenFor?: { videoId: number; clientId: number };
+  token?: string | null;
+  hostnames?: string[];
+  ttlSeconds?: number;
+}
+
+export const server = {
+  session: (options: SessionOptions = {}) => executeServerCommand<GcoreUploadSession, SessionOptions>('gcore-session', options),
+  info: () => executeServerCommand<{ hostname: string; endpoint: string; origin: string }>('tus-info'),
+  inject: (fault: { method?: string; status?: number; body?: string; delayMs?: number; times?: number; resetConnection?: boolean; headers?: Record<string, string> }) =>
+    executeServerCommand('tus-inject', fault),
+  reset: () => executeServerCommand('tus-reset'),
+  stats: () =>
+    executeServerCommand<{
+      requests: Array<{ method: string; url: string; length: number; status?: number }>;
+      created: Array<{ id: string; metadata: Record<string, string> }>;
+      finished: string[];
+      patchBytes: number;
+    }>('tus-stats'),
+  restart: (options: { downMs?: number } = {}) => executeServerCommand('tus-restart', options),
+  digest: (id: string) => executeServerCommand<{ sha256: string; size: number; metadata: Record<string, string>; complete: boolean }>('tus-digest', { id }),
+};
+
+/** A file of `size` pseudo-random bytes (deterministic per seed), typed as video. */
+export function makeFile(size: number, name = 'clip.mp4', type = 'video/mp4', seed = 1, lastModified = 1_700_000_000_000 + seed): File {
+  const bytes = new Uint8Array(size);
+  let x = seed * 2654435761 || 1;
+  for (let i = 0; i < size; i += 4) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 255;
+    bytes[i + 1] = (x >>> 8) & 255;
+    bytes[i + 2] = (x >>> 16) & 255;
+    bytes[i + 3] = (x >>> 24) & 255;
+  }
+  return new File([bytes], name, { type, lastModified });
+}
+
+export async function sha256(blob: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The id the server gave an upload, from its URL. */
+export const uploadIdOf = (url: string) => url.split('/').filter(Boolean).pop()!;
+
+export function nextEvent<K extends keyof GcoreUploaderEventMap>(el: GcoreUploader, name: K): Promise<GcoreUploaderEventMap[K]> {
+  return oneEvent(el, name) as Promise<GcoreUploaderEventMap[K]>;
+}
+
+/** Resolves on the first upload-progress at or above `percent`. */
+export function progressReaches(el: GcoreUploader, percent: number): Promise<void> {
+  return new Promise((resolve) => {
+    const on = (e: Event) => {
+      if ((e as CustomEvent).detail.percent >= percent) {
+        el.removeEventListener('upload-progress', on);
+        resolve();
+      }
+    };
+    el.addEventListener('upload-progress', on);
+  });
+}
+
+/** Collects the names of the element's events, in order. */
+export function recordEvents(el: HTMLElement, names: string[]): Array<{ type: string; detail: any }> {
+  const log: Array<{ type: string; detail: any }> = [];
+  for (const name of names) el.addEventListener(name, (e) => log.push({ type: e.type, detail: (e as CustomEvent).detail }));
+  return log;
+}
+
+export function clearResumeStorage(): void {
+  for (let i = localStorage.length - 1; i >= 0; i--) {
+    const key = localStorage.key(i);
+    if (key?.startsWith('gcore-uploader::')) localStorage.removeItem(key);
+  }
+}

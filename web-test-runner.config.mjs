@@ -1,0 +1,34 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { gcorePlugin } from './test/support/wtr-gcore-plugin.mjs';
+import { prebundlePlugin } from './test/support/wtr-prebundle-plugin.mjs';
+
+// Debian's Chromium, never a downloaded browser.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
+  // Tests share one upload server and two cores: one file at a time keeps them honest and steady.
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 30_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+  plugins: [
+    prebundlePlugin(['tus-js-client']),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), gcorePlugin()],
+};
