@@ -86,3 +86,15 @@ export function clearResumeStorage(): void {
     if (key?.startsWith('gcore-uploader::')) localStorage.removeItem(key);
   }
 }
+
+export const backend = {
+  url: '/__backend/session',
+  requests: () => executeServerCommand<Array<{ method: string; contentType: string; body: any }>>('backend-requests'),
+  reset: () => executeServerCommand('backend-reset'),
+};
+
+/** The upload id the server created last. */
+export async function lastCreatedId(): Promise<string> {
+  const stats = await server.stats();
+  return stats.created.at(-1)!.id;
+}

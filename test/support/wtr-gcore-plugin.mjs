@@ -13,11 +13,41 @@ export function gcorePlugin() {
   let dir;
   let upload;
   let nextVideoId = 1000;
+  const sessionRequests = [];
+  // A response of GET /streaming/videos/{id}/upload, as Gcore shapes it (seed 001).
+  function makeSession(payload) {
+    const videoId = payload.videoId ?? nextVideoId++;
+    const clientId = payload.clientId ?? 7;
+    const claims = payload.tokenFor ?? { videoId, clientId };
+    const token =
+      payload.token !== undefined ? payload.token : signUploadToken({ ...claims, secret: TEST_SECRET, ttlSeconds: payload.ttlSeconds });
+    const servers = (payload.hostnames ?? [upload.hostname]).map((hostname, i) => ({ id: 500 + i, role: 'upload', hostname, active: true, ssl: false }));
+    return {
+      servers,
+      token,
+      video: { id: videoId, client_id: clientId, name: payload.name ?? 'test video', status: 'empty', slug: `slug${videoId}` },
+    };
+  }
   return {
     name: 'gcore-test-server',
-    async serverStart() {
+    async serverStart({ app }) {
       dir = await mkdtemp(path.join(os.tmpdir(), 'gcore-wtr-'));
       upload = await createUploadServer({ directory: dir, secret: TEST_SECRET });
+      // A developer's backend route on the page's origin: POST {name, size, type} → a session.
+      // `?status=503` makes it fail; what it was asked is kept for the tests.
+      app.use(async (ctx, next) => {
+        if (ctx.path !== '/__backend/session') return next();
+        const body = await new Promise((resolve) => {
+          let text = '';
+          ctx.req.on('data', (c) => (text += c));
+          ctx.req.on('end', () => resolve(text));
+        });
+        sessionRequests.push({ method: ctx.method, contentType: ctx.get('content-type'), body: safeJson(body) });
+        const status = Number(ctx.query.status ?? 200);
+        ctx.status = status;
+        ctx.type = 'application/json';
+        ctx.body = status === 200 ? JSON.stringify(makeSession({})) : JSON.stringify({ error: 'backend refused' });
+      });
     },
     async serverStop() {
       await upload?.close();
@@ -25,28 +55,13 @@ export function gcorePlugin() {
     },
     async executeCommand({ command, payload = {} }) {
       switch (command) {
-        case 'gcore-session': {
-          // A response of GET /streaming/videos/{id}/upload, as Gcore shapes it (seed 001).
-          const videoId = payload.videoId ?? nextVideoId++;
-          const clientId = payload.clientId ?? 7;
-          const claims = payload.tokenFor ?? { videoId, clientId };
-          const token =
-            payload.token !== undefined
-              ? payload.token
-              : signUploadToken({ ...claims, secret: TEST_SECRET, ttlSeconds: payload.ttlSeconds });
-          const servers = (payload.hostnames ?? [upload.hostname]).map((hostname, i) => ({
-            id: 500 + i,
-            role: 'upload',
-            hostname,
-            active: true,
-            ssl: false,
-          }));
-          return {
-            servers,
-            token,
-            video: { id: videoId, client_id: clientId, name: payload.name ?? 'test video', status: 'empty', slug: `slug${videoId}` },
-          };
-        }
+        case 'gcore-session':
+          return makeSession(payload);
+        case 'backend-requests':
+          return sessionRequests;
+        case 'backend-reset':
+          sessionRequests.length = 0;
+          return true;
         case 'tus-info':
           return { hostname: upload.hostname, endpoint: upload.endpoint, origin: upload.origin };
         case 'tus-inject':
@@ -67,4 +82,12 @@ export function gcorePlugin() {
       }
     },
   };
+}
+
+function safeJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
