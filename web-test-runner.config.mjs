@@ -15,7 +15,10 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+const gcore = gcorePlugin();
+
 export default {
+  middleware: [gcore.middleware],
   files: ['test/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
   // Tests share one upload server and two cores: one file at a time keeps them honest and steady.
@@ -30,5 +33,7 @@ export default {
   ],
   plugins: [
     prebundlePlugin(['tus-js-client']),
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), gcorePlugin()],
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    gcore,
+  ],
 };

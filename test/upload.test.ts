@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
-import { clearResumeStorage, makeFile, nextEvent, recordEvents, server, sha256, uploadIdOf } from './support/helpers.js';
+import { clearResumeStorage, makeFile, nextEvent, recordEvents, server, sha256 } from './support/helpers.js';
 
 const CHUNK = 256 * 1024;
 

@@ -17,7 +17,7 @@ export interface SessionOptions {
 
 export const server = {
   session: (options: SessionOptions = {}) => executeServerCommand<GcoreUploadSession, SessionOptions>('gcore-session', options),
-  info: () => executeServerCommand<{ hostname: string; endpoint: string; origin: string }>('tus-info'),
+  info: () => executeServerCommand<{ hostname: string; endpoint: string; origin: string }, undefined>('tus-info'),
   inject: (fault: { method?: string; status?: number; body?: string; delayMs?: number; times?: number; resetConnection?: boolean; headers?: Record<string, string> }) =>
     executeServerCommand('tus-inject', fault),
   reset: () => executeServerCommand('tus-reset'),
@@ -27,9 +27,9 @@ export const server = {
       created: Array<{ id: string; metadata: Record<string, string> }>;
       finished: string[];
       patchBytes: number;
-    }>('tus-stats'),
+    }, undefined>('tus-stats'),
   restart: (options: { downMs?: number } = {}) => executeServerCommand('tus-restart', options),
-  digest: (id: string) => executeServerCommand<{ sha256: string; size: number; metadata: Record<string, string>; complete: boolean }>('tus-digest', { id }),
+  digest: (id: string) => executeServerCommand<{ sha256: string; size: number; metadata: Record<string, string>; complete: boolean }, { id: string }>('tus-digest', { id }),
 };
 
 /** A file of `size` pseudo-random bytes (deterministic per seed), typed as video. */
@@ -89,7 +89,7 @@ export function clearResumeStorage(): void {
 
 export const backend = {
   url: '/__backend/session',
-  requests: () => executeServerCommand<Array<{ method: string; contentType: string; body: any }>>('backend-requests'),
+  requests: () => executeServerCommand<Array<{ method: string; contentType: string; body: any }>, undefined>('backend-requests'),
   reset: () => executeServerCommand('backend-reset'),
 };
 

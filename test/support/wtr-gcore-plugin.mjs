@@ -28,26 +28,28 @@ export function gcorePlugin() {
       video: { id: videoId, client_id: clientId, name: payload.name ?? 'test video', status: 'empty', slug: `slug${videoId}` },
     };
   }
+  // A developer's backend route on the page's origin: POST {name, size, type} → a session.
+  // `?status=503` makes it fail; what it was asked is kept for the tests.
+  async function backendMiddleware(ctx, next) {
+    if (ctx.path !== '/__backend/session') return next();
+    const body = await new Promise((resolve) => {
+      let text = '';
+      ctx.req.on('data', (c) => (text += c));
+      ctx.req.on('end', () => resolve(text));
+    });
+    sessionRequests.push({ method: ctx.method, contentType: ctx.get('content-type'), body: safeJson(body) });
+    const status = Number(ctx.query.status ?? 200);
+    ctx.status = status;
+    ctx.type = 'application/json';
+    ctx.body = status === 200 ? JSON.stringify(makeSession({})) : JSON.stringify({ error: 'backend refused' });
+  }
   return {
     name: 'gcore-test-server',
-    async serverStart({ app }) {
+    /** Add to the config's `middleware` (it must run before the dev server's own 404). */
+    middleware: backendMiddleware,
+    async serverStart() {
       dir = await mkdtemp(path.join(os.tmpdir(), 'gcore-wtr-'));
       upload = await createUploadServer({ directory: dir, secret: TEST_SECRET });
-      // A developer's backend route on the page's origin: POST {name, size, type} → a session.
-      // `?status=503` makes it fail; what it was asked is kept for the tests.
-      app.use(async (ctx, next) => {
-        if (ctx.path !== '/__backend/session') return next();
-        const body = await new Promise((resolve) => {
-          let text = '';
-          ctx.req.on('data', (c) => (text += c));
-          ctx.req.on('end', () => resolve(text));
-        });
-        sessionRequests.push({ method: ctx.method, contentType: ctx.get('content-type'), body: safeJson(body) });
-        const status = Number(ctx.query.status ?? 200);
-        ctx.status = status;
-        ctx.type = 'application/json';
-        ctx.body = status === 200 ? JSON.stringify(makeSession({})) : JSON.stringify({ error: 'backend refused' });
-      });
     },
     async serverStop() {
       await upload?.close();
