@@ -30,6 +30,8 @@ export interface ChunkCompleteDetail {
 export interface UploadPauseDetail {
   file: File;
   videoId: string | null;
+  /** `user` (pause()/resume() or the buttons) or `network` (the browser went offline / online). */
+  reason: 'user' | 'network';
 }
 export type UploadResumeDetail = UploadPauseDetail;
 export interface UploadSuccessDetail {

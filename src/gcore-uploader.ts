@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
-import { UploadController } from './controllers/upload-controller.js';
+import { UploadController, type NetworkListener } from './controllers/upload-controller.js';
 import { GcoreUploaderError, toUploaderError, type UploadErrorCode } from './errors.js';
 import { progressDetail, type GcoreUploaderEventMap } from './events.js';
 import { checkFile, DEFAULT_ACCEPT } from './file-check.js';
@@ -52,7 +52,7 @@ export type UploaderState = 'idle' | 'preparing' | 'confirm-resume' | 'uploading
  * @cssprop --gcore-uploader-font - Font family.
  * @cssprop --gcore-uploader-spacing - Base spacing unit.
  */
-export class GcoreUploader extends LitElement {
+export class GcoreUploader extends LitElement implements NetworkListener {
   static override styles = styles;
 
   static override properties: PropertyDeclarations = {
@@ -75,6 +75,7 @@ export class GcoreUploader extends LitElement {
     _file: { state: true },
     _dragging: { state: true },
     _askResume: { state: true },
+    _offlinePause: { state: true },
   };
 
   /** Gcore's upload session (`{servers, token, video}`), as an object or its JSON text. */
@@ -104,6 +105,8 @@ export class GcoreUploader extends LitElement {
   declare private _file: File | null;
   declare private _dragging: boolean;
   declare private _askResume: ((yes: boolean) => void) | null;
+  /** Paused because the browser went offline: resumes by itself when it is back. */
+  declare private _offlinePause: boolean;
 
   #uploads = new UploadController(this);
   #strings: Strings = en;
@@ -125,6 +128,7 @@ export class GcoreUploader extends LitElement {
     this._file = null;
     this._dragging = false;
     this._askResume = null;
+    this._offlinePause = false;
   }
 
   /** `idle`, `preparing`, `confirm-resume`, `uploading`, `paused`, `success` or `error`. */
@@ -160,6 +164,7 @@ export class GcoreUploader extends LitElement {
     if (this.#busy) await this.#uploads.clear();
     this._file = file;
     this._error = null;
+    this._offlinePause = false;
     this.#videoId = null;
     try {
       checkFile(file, { accept: this.accept, maxFileSize: this.maxFileSize ?? undefined });
@@ -196,17 +201,32 @@ export class GcoreUploader extends LitElement {
 
   /** Pauses the running upload; `resume()` goes on from the server's offset. */
   pause(): void {
-    const job = this.#uploads.job;
-    if (job && this._state === 'uploading' && job.pause()) {
-      this.#emit('upload-pause', { file: job.file, videoId: this.#videoId });
-    }
+    this.#pause('user');
   }
 
   /** Goes on with a paused upload. */
   resume(): void {
+    this.#resume('user');
+  }
+
+  /** @internal Called by the upload controller on the browser's offline/online events. */
+  onNetwork(offline: boolean): void {
+    if (offline && this._state === 'uploading') this._offlinePause = this.#pause('network');
+    else if (!offline && this._offlinePause) this.#resume('network');
+  }
+
+  #pause(reason: 'user' | 'network'): boolean {
     const job = this.#uploads.job;
+    if (!job || this._state !== 'uploading' || !job.pause()) return false;
+    this.#emit('upload-pause', { file: job.file, videoId: this.#videoId, reason });
+    return true;
+  }
+
+  #resume(reason: 'user' | 'network'): void {
+    const job = this.#uploads.job;
+    this._offlinePause = false;
     if (job && this._state === 'paused' && job.resume()) {
-      this.#emit('upload-resume', { file: job.file, videoId: this.#videoId });
+      this.#emit('upload-resume', { file: job.file, videoId: this.#videoId, reason });
     }
   }
 
@@ -321,7 +341,7 @@ export class GcoreUploader extends LitElement {
       ${this._file ? html`<div part="file-name" class="file-name" title=${this._file.name}>${this._file.name}</div>` : nothing}
       ${this._askResume ? this.#renderResumePrompt() : nothing}
       ${state === 'uploading' || state === 'paused' || state === 'success' ? this.#renderProgress() : nothing}
-      <div part="status" class="status" role="status" aria-live="polite">${s.status[state]}</div>
+      <div part="status" class="status" role="status" aria-live="polite">${this._offlinePause && state === 'paused' ? s.offline : s.status[state]}</div>
       ${this._error ? this.#renderError(this._error) : nothing}
       ${this.#renderActions()}
     `;

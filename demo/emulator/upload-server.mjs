@@ -7,7 +7,7 @@
 import http from 'node:http';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { Server, EVENTS } from '@tus/server';
 import { FileStore } from '@tus/file-store';
@@ -157,6 +157,10 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
       }
       const info = JSON.parse(await readFile(`${file}.json`, 'utf8'));
       return { sha256: hash.digest('hex'), size, metadata: info.metadata ?? {}, complete: info.size === size };
+    },
+    /** Drops what an upload holds past `size` bytes, as a server that lost data would. */
+    async truncate(id, size) {
+      await truncate(path.join(directory, id), size);
     },
     close,
   };

@@ -6,12 +6,25 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { UploadJob, type UploadJobOptions } from '../upload/upload.js';
 
+export interface NetworkListener {
+  /** The browser went offline (true) or came back online (false). */
+  onNetwork(offline: boolean): void;
+}
+
 export class UploadController implements ReactiveController {
   job: UploadJob | null = null;
   #frame = 0;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement & NetworkListener) {
     host.addController(this);
+  }
+
+  #offline = () => this.host.onNetwork(true);
+  #online = () => this.host.onNetwork(false);
+
+  hostConnected(): void {
+    globalThis.addEventListener?.('offline', this.#offline);
+    globalThis.addEventListener?.('online', this.#online);
   }
 
   /** Replaces any current job by a new one; the previous one is cancelled. */
@@ -45,6 +58,8 @@ export class UploadController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    globalThis.removeEventListener?.('offline', this.#offline);
+    globalThis.removeEventListener?.('online', this.#online);
     if (this.#frame) cancelAnimationFrame(this.#frame);
     this.#frame = 0;
     // Moving the element (disconnect + connect in one task) must not stop the upload.

@@ -15,6 +15,7 @@ export const en = {
   resumeYes: 'Continue upload',
   resumeNo: 'Start over',
   serverSaid: 'Server response',
+  offline: 'Paused: no network connection. The upload goes on when the connection is back.',
   status: {
     idle: '',
     preparing: 'Preparing the upload…',

@@ -21,6 +21,7 @@ export const server = {
   inject: (fault: { method?: string; status?: number; body?: string; delayMs?: number; times?: number; resetConnection?: boolean; headers?: Record<string, string> }) =>
     executeServerCommand('tus-inject', fault),
   reset: () => executeServerCommand('tus-reset'),
+  clearFaults: () => executeServerCommand('tus-clear-faults'),
   stats: () =>
     executeServerCommand<{
       requests: Array<{ method: string; url: string; length: number; status?: number }>;
@@ -29,6 +30,7 @@ export const server = {
       patchBytes: number;
     }, undefined>('tus-stats'),
   restart: (options: { downMs?: number } = {}) => executeServerCommand('tus-restart', options),
+  truncate: (id: string, size: number) => executeServerCommand('tus-truncate', { id, size }),
   digest: (id: string) => executeServerCommand<{ sha256: string; size: number; metadata: Record<string, string>; complete: boolean }, { id: string }>('tus-digest', { id }),
 };
 

@@ -69,6 +69,9 @@ export function gcorePlugin() {
         case 'tus-inject':
           upload.inject(payload);
           return true;
+        case 'tus-clear-faults':
+          upload.faults.length = 0;
+          return true;
         case 'tus-reset':
           upload.resetStats();
           return true;
@@ -76,6 +79,9 @@ export function gcorePlugin() {
           return upload.stats;
         case 'tus-restart':
           await upload.restart(payload);
+          return true;
+        case 'tus-truncate':
+          await upload.truncate(payload.id, payload.size);
           return true;
         case 'tus-digest':
           return upload.digest(payload.id);
