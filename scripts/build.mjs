@@ -25,8 +25,23 @@ await build({
   },
 });
 
-// 3. Types.
+// 3. The server entry (`gcore-uploader/server`): Node/Fetch-API code, never in a browser bundle.
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  build: {
+    target: 'node20',
+    outDir: 'dist/server',
+    emptyOutDir: true,
+    minify: false,
+    sourcemap: true,
+    ssr: true,
+    lib: { entry: 'src/server/index.ts', formats: ['es'], fileName: () => 'index.js' },
+  },
+});
+
+// 4. Types.
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 
-// 4. custom-elements.json from the JSDoc.
+// 5. custom-elements.json from the JSDoc.
 run('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/gcore-uploader.ts', '--outdir', '.']);

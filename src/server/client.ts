@@ -1,0 +1,332 @@
+/**
+ * A small client for the parts of Gcore's Video Streaming API the upload flow needs
+ * (`streaming-openapi.yaml`): create a video, get its TUS upload session, read and delete it, import
+ * from a URL and create in batches. Server-side only: it carries your API key.
+ *
+ * It only uses `fetch` (global or injected), `setTimeout` and `AbortSignal`, so it runs in Node 20+,
+ * Deno, Bun and edge runtimes alike.
+ */
+
+/** `videoListItem.status`. */
+export type GcoreVideoStatus = 'empty' | 'pending' | 'viewable' | 'ready' | 'error';
+
+/** Gcore's `videoDetails`, the fields this package reads; the rest is kept as given. */
+export interface GcoreVideo {
+  id: number;
+  name: string;
+  client_id?: number;
+  status?: GcoreVideoStatus | (string & {});
+  error?: string | null;
+  duration?: number | null;
+  hls_url?: string | null;
+  poster?: string | null;
+  screenshot?: string | null;
+  screenshots?: string[] | null;
+  converted_videos?: Array<Record<string, unknown>>;
+  [field: string]: unknown;
+}
+
+/** `createVideo` of the spec; `name` is required. */
+export interface CreateVideoInput {
+  name: string;
+  description?: string | null;
+  origin_url?: string | null;
+  origin_http_headers?: string | null;
+  priority?: number;
+  quality_set_id?: number | null;
+  clip_start_seconds?: number | null;
+  clip_duration_seconds?: number | null;
+  directory_id?: number | null;
+  projection?: string;
+  client_user_id?: number | null;
+  stream_id?: number | null;
+  poster?: string | null;
+  screenshot_id?: number;
+  share_url?: string | null;
+  custom_iframe_url?: string | null;
+  auto_transcribe_audio_language?: string;
+  auto_translate_subtitles_language?: string;
+  [field: string]: unknown;
+}
+
+/** A video to import: `createVideo` with a required `origin_url` (http, https or sftp). */
+export interface ImportVideoInput extends CreateVideoInput {
+  origin_url: string;
+  /** `Authorization: <scheme> <credentials>` sent by Gcore when it downloads `origin_url`. */
+  origin_http_headers?: string | null;
+}
+
+/** `createVideoBatch`: `createVideo` plus optional subtitles. */
+export interface BatchVideoInput extends CreateVideoInput {
+  subtitles?: Array<{ name?: string; language: string; vtt: string }>;
+}
+
+/** A TUS upload server of the session (seed 001). */
+export interface GcoreUploadServerInfo {
+  id?: number;
+  role?: string;
+  hostname: string;
+  active?: boolean;
+  ssl?: boolean;
+}
+
+/** `getUrlAndTokenToUploadVideo`: the answer of `GET /streaming/videos/{id}/upload`. */
+export interface GcoreUploadSessionInfo {
+  servers: GcoreUploadServerInfo[];
+  token: string;
+  video: GcoreVideo;
+}
+
+export interface RetryOptions {
+  /** Extra attempts after the first one (default 3). */
+  retries?: number;
+  /** First backoff delay in ms, doubled on each retry, with jitter (default 500). */
+  minDelayMs?: number;
+  /** The longest wait in ms, for backoff and for `Retry-After` (default 10 000). A longer `Retry-After` is not waited for: the 429 is thrown. */
+  maxDelayMs?: number;
+}
+
+export interface GcoreClientOptions {
+  /** Your Gcore API key (permanent API token). Sent as `Authorization: APIKey <key>`. */
+  apiKey: string;
+  /** Default `https://api.gcore.com`. */
+  baseUrl?: string;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch;
+  /** 429 on any request, and network errors and 5xx on GET, are retried with backoff. */
+  retry?: RetryOptions;
+  /** Per-attempt timeout in ms (default 30 000, Gcore's own API timeout). */
+  timeoutMs?: number;
+  /** Videos per `POST /streaming/videos/batch` call (default and maximum 500). */
+  batchSize?: number;
+}
+
+export interface GcoreClient {
+  /** `POST /streaming/videos` → the created video (Gcore answers an array; a bare object is accepted too). */
+  createVideo(video: CreateVideoInput): Promise<GcoreVideo>;
+  /** `GET /streaming/videos/{id}/upload` → `{servers, token, video}` for a TUS upload. */
+  getUploadSession(videoId: number | string): Promise<GcoreUploadSessionInfo>;
+  /** `GET /streaming/videos/{id}`. */
+  getVideo(videoId: number | string): Promise<GcoreVideo>;
+  /** `DELETE /streaming/videos/{id}`. */
+  deleteVideo(videoId: number | string): Promise<void>;
+  /** `POST /streaming/videos` with `origin_url` (and optional `origin_http_headers`): Gcore downloads the file. */
+  importFromUrl(video: ImportVideoInput): Promise<GcoreVideo>;
+  /**
+   * `POST /streaming/videos/batch`, 500 videos per call at most: longer lists are sent in several calls,
+   * one after another, and the answers concatenated. If a call fails, the `GcoreApiError` carries the
+   * videos already created by the earlier calls in `created`.
+   */
+  importBatch(videos: BatchVideoInput[]): Promise<GcoreVideo[]>;
+  /** Any other call: `path` is relative to the base URL (e.g. `/streaming/videos?status=ready`). */
+  request<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+/** What Gcore (or the network) answered when a call failed. */
+export class GcoreApiError extends Error {
+  override name = 'GcoreApiError';
+  /** Gcore's HTTP status; 0 when no answer came (network error, timeout). */
+  readonly status: number;
+  /** Gcore's answer, parsed as JSON when it is JSON, else its text. */
+  readonly body: unknown;
+  readonly method: string;
+  /** The path called, e.g. `/streaming/videos/42`. */
+  readonly path: string;
+  /** `importBatch` only: the videos created by the calls that succeeded before this one. */
+  created?: GcoreVideo[];
+
+  constructor(init: { status: number; body?: unknown; method: string; path: string; message?: string; cause?: unknown }) {
+    super(init.message ?? describeFailure(init.status, init.body, init.method, init.path), init.cause !== undefined ? { cause: init.cause } : undefined);
+    this.status = init.status;
+    this.body = init.body;
+    this.method = init.method;
+    this.path = init.path;
+  }
+}
+
+/** The human part of a Gcore error body: `{error}`, `{message}`, `{detail}`, `{errors: {field: [..]}}` or text. */
+export function gcoreErrorText(body: unknown): string {
+  if (typeof body === 'string') return body.trim().slice(0, 500);
+  if (!body || typeof body !== 'object') return '';
+  const b = body as Record<string, unknown>;
+  for (const key of ['error', 'message', 'detail', 'errors']) {
+    const value = b[key];
+    if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 500);
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const nested = value as Record<string, unknown>;
+      if (typeof nested.message === 'string') return nested.message.slice(0, 500);
+      // {"errors": {"name": ["can't be blank"]}}
+      const parts = Object.entries(nested).map(([field, v]) => `${field} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+      if (parts.length) return parts.join('; ').slice(0, 500);
+    }
+    if (Array.isArray(value) && value.length) return value.map(String).join('; ').slice(0, 500);
+  }
+  return '';
+}
+
+function describeFailure(status: number, body: unknown, method: string, path: string): string {
+  const text = gcoreErrorText(body);
+  if (status === 0) return `Gcore could not be reached (${method} ${path})${text ? `: ${text}` : ''}`;
+  return `Gcore answered HTTP ${status} to ${method} ${path}${text ? `: ${text}` : ''}`;
+}
+
+export const DEFAULT_BASE_URL = 'https://api.gcore.com';
+/** Gcore's limit for one `POST /streaming/videos/batch`. */
+export const BATCH_MAX = 500;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** `Retry-After` in ms (seconds or an HTTP date), or null. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (value == null || value.trim() === '') return null;
+  const v = value.trim();
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+  const date = Date.parse(v);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+function videoPath(videoId: number | string, tail = ''): string {
+  const id = String(videoId).trim();
+  if (!/^\d+$/.test(id)) throw new TypeError(`A Gcore video id is a positive integer; got ${JSON.stringify(videoId)}.`);
+  return `/streaming/videos/${id}${tail}`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Creates a client. The API key never leaves it except in the `Authorization` header to `baseUrl`. */
+export function createGcoreClient(options: GcoreClientOptions): GcoreClient {
+  const { apiKey, timeoutMs = 30_000 } = options ?? ({} as GcoreClientOptions);
+  if (typeof apiKey !== 'string' || apiKey.trim() === '') throw new TypeError('createGcoreClient needs an apiKey.');
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const doFetch = options.fetch ?? globalThis.fetch;
+  if (typeof doFetch !== 'function') throw new TypeError('No fetch available: pass options.fetch.');
+  const retries = Math.max(0, Math.floor(options.retry?.retries ?? 3));
+  const minDelayMs = Math.max(0, options.retry?.minDelayMs ?? 500);
+  const maxDelayMs = Math.max(minDelayMs, options.retry?.maxDelayMs ?? 10_000);
+  const batchSize = Math.min(BATCH_MAX, Math.max(1, Math.floor(options.batchSize ?? BATCH_MAX)));
+
+  const backoff = (attempt: number) => {
+    const base = Math.min(maxDelayMs, minDelayMs * 2 ** attempt);
+    return Math.round(base / 2 + (Math.random() * base) / 2);
+  };
+
+  async function request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const idempotent = method === 'GET' || method === 'HEAD';
+    const headers: Record<string, string> = { Authorization: `APIKey ${apiKey}`, Accept: 'application/json' };
+    let payload: string | undefined;
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = await doFetch(`${baseUrl}${path.startsWith('/') ? path : `/${path}`}`, {
+          method,
+          headers,
+          body: payload,
+          signal: timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined,
+        });
+      } catch (cause) {
+        if (idempotent && attempt < retries) {
+          await sleep(backoff(attempt));
+          continue;
+        }
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        throw new GcoreApiError({ status: 0, method, path, cause, message: `Gcore could not be reached (${method} ${path}): ${reason}` });
+      }
+      const text = await response.text().catch(() => '');
+      let parsed: unknown = text;
+      if (text.trim() !== '') {
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = text;
+        }
+      } else {
+        parsed = undefined;
+      }
+      if (response.ok) {
+        if (typeof parsed === 'string') {
+          throw new GcoreApiError({ status: response.status, body: parsed, method, path, message: `Gcore answered ${method} ${path} with something that is not JSON.` });
+        }
+        return parsed as T;
+      }
+      const retryable = response.status === 429 || (idempotent && response.status >= 500);
+      if (retryable && attempt < retries) {
+        const after = parseRetryAfter(response.headers.get('retry-after'));
+        if (after === null) {
+          await sleep(backoff(attempt));
+          continue;
+        }
+        if (after <= maxDelayMs) {
+          await sleep(after);
+          continue;
+        }
+        // Gcore asks for a longer wait than we are willing to hold a request for.
+      }
+      throw new GcoreApiError({ status: response.status, body: parsed, method, path });
+    }
+  }
+
+  /** One video out of an answer that is an array (spec) or a bare object (tutorial). */
+  function oneVideo(answer: unknown, method: string, path: string): GcoreVideo {
+    const video = Array.isArray(answer) ? answer[0] : answer;
+    if (!isObject(video) || video.id === undefined || video.id === null) {
+      throw new GcoreApiError({ status: 200, body: answer, method, path, message: `Gcore answered ${method} ${path} without a video.` });
+    }
+    return video as GcoreVideo;
+  }
+
+  async function createVideo(video: CreateVideoInput): Promise<GcoreVideo> {
+    if (!isObject(video)) throw new TypeError('createVideo needs a video object.');
+    const answer = await request('POST', '/streaming/videos', { video });
+    return oneVideo(answer, 'POST', '/streaming/videos');
+  }
+
+  return {
+    request,
+    createVideo,
+    async getUploadSession(videoId) {
+      const path = videoPath(videoId, '/upload');
+      const answer = await request('GET', path);
+      if (!isObject(answer) || typeof answer.token !== 'string' || !Array.isArray(answer.servers) || !isObject(answer.video)) {
+        throw new GcoreApiError({ status: 200, body: answer, method: 'GET', path, message: `Gcore answered GET ${path} without servers, token and video.` });
+      }
+      return answer as unknown as GcoreUploadSessionInfo;
+    },
+    async getVideo(videoId) {
+      const path = videoPath(videoId);
+      return oneVideo(await request('GET', path), 'GET', path);
+    },
+    async deleteVideo(videoId) {
+      await request('DELETE', videoPath(videoId));
+    },
+    async importFromUrl(video) {
+      if (!isObject(video) || typeof video.origin_url !== 'string' || video.origin_url.trim() === '') {
+        throw new TypeError('importFromUrl needs a video with an origin_url.');
+      }
+      return createVideo(video);
+    },
+    async importBatch(videos) {
+      if (!Array.isArray(videos)) throw new TypeError('importBatch needs an array of videos.');
+      const created: GcoreVideo[] = [];
+      for (let start = 0; start < videos.length; start += batchSize) {
+        const chunk = videos.slice(start, start + batchSize);
+        try {
+          const answer = await request('POST', '/streaming/videos/batch', { videos: chunk });
+          if (!Array.isArray(answer)) {
+            throw new GcoreApiError({ status: 200, body: answer, method: 'POST', path: '/streaming/videos/batch', message: 'Gcore answered a batch without an array of videos.' });
+          }
+          created.push(...(answer as GcoreVideo[]));
+        } catch (err) {
+          if (err instanceof GcoreApiError) err.created = created.slice();
+          throw err;
+        }
+      }
+      return created;
+    },
+  };
+}

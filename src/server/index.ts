@@ -1,0 +1,60 @@
+/**
+ * `gcore-uploader/server`: the backend half of `<gcore-uploader>`. It holds your Gcore API key, so it
+ * is for server code only (Node 20+, or any runtime with fetch, Request, Response and Web Crypto);
+ * never import it from code that runs in a browser.
+ *
+ *   import { createUploadHandler, toNodeHandler } from 'gcore-uploader/server';
+ *   const handler = createUploadHandler({ apiKey: process.env.GCORE_API_KEY, secret: process.env.UPLOAD_SECRET });
+ *   app.use('/api/gcore', toNodeHandler(handler));            // Express
+ *   export { handler as GET, handler as POST };              // Next.js app/api/gcore/[...path]/route.ts
+ */
+
+// A browser bundle that pulls this module in would ship the code that handles your API key: refuse.
+if (
+  typeof (globalThis as { window?: unknown }).window !== 'undefined' &&
+  typeof (globalThis as { document?: unknown }).document !== 'undefined' &&
+  typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== 'string'
+) {
+  throw new Error('gcore-uploader/server is server-only: it handles your Gcore API key and must not be imported by browser code.');
+}
+
+export {
+  createGcoreClient,
+  GcoreApiError,
+  gcoreErrorText,
+  parseRetryAfter,
+  BATCH_MAX,
+  DEFAULT_BASE_URL,
+  type GcoreClient,
+  type GcoreClientOptions,
+  type RetryOptions,
+  type GcoreVideo,
+  type GcoreVideoStatus,
+  type CreateVideoInput,
+  type ImportVideoInput,
+  type BatchVideoInput,
+  type GcoreUploadServerInfo,
+  type GcoreUploadSessionInfo,
+} from './client.js';
+export {
+  createUploadHandler,
+  importUrlProblem,
+  pickVideoFields,
+  VIDEO_FIELDS,
+  type UploadHandler,
+  type UploadHandlerOptions,
+  type SessionRequest,
+  type ImportRequest,
+  type VideoDefaults,
+  type VideoOption,
+} from './handler.js';
+export { toNodeHandler, type NodeHandler, type NodeHandlerOptions, type NodeLikeRequest, type NodeLikeResponse, type NodeNext } from './node.js';
+export {
+  signStatusUrl,
+  signVideoStatus,
+  verifyStatusSignature,
+  DEFAULT_STATUS_TTL_SECONDS,
+  MIN_SECRET_LENGTH,
+  type SignOptions,
+  type SignatureCheck,
+} from './signing.js';
