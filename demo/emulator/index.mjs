@@ -137,7 +137,9 @@ export async function startEmulator(options = {}) {
         closed ??= (async () => {
           await Promise.allSettled(closers.reverse().map((c) => c()));
           await processor.close();
-          await Promise.race([webhooks.idle(), new Promise((r) => setTimeout(r, 2000))]);
+          let timer;
+          await Promise.race([webhooks.idle(), new Promise((r) => (timer = setTimeout(r, 2000)))]);
+          clearTimeout(timer);
           await store.flush();
         })();
         return closed;

@@ -354,7 +354,12 @@ export function createProcessor({
     /** A TUS upload finished (from createUploadServer's onUploadFinish). */
     acceptUpload({ id: uploadId, metadata, file }) {
       const videoId = Number(metadata?.video_id);
-      store.update(videoId, (rec) => rec._uploads.push(uploadId));
+      if (!store.update(videoId, (rec) => rec._uploads.push(uploadId))) {
+        // The video was deleted while its file was uploading: drop the file.
+        log(`video ${videoId}: upload finished for a deleted video; file dropped`);
+        track(Promise.all([rm(file, { force: true }), rm(`${file}.json`, { force: true })]), 'drop upload');
+        return;
+      }
       track(ingest(videoId, file, 'upload'), `video ${videoId}: ingest`);
     },
     startDownload,

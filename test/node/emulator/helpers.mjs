@@ -58,7 +58,7 @@ export function tusUpload(session, data, { metadata = {}, filename = 'clip.mp4',
     const server = session.servers[0];
     const upload = new tus.Upload(data, {
       endpoint: `${server.ssl ? 'https' : 'http'}://${server.hostname}/upload/`,
-      chunkSize,
+      ...(chunkSize ? { chunkSize } : {}),
       retryDelays: null,
       metadata: {
         filename,

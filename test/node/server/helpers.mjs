@@ -1,0 +1,157 @@
+// Shared helpers of the gcore-uploader/server tests (not a test file itself).
+import { spawnSync } from 'node:child_process';
+import http from 'node:http';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import * as tus from 'tus-js-client';
+import { startEmulator } from '../../../demo/emulator/index.mjs';
+
+export const API_KEY = 'test-key';
+export const SECRET = 'a-test-secret-of-enough-length';
+/** Retries that keep the tests fast. */
+export const FAST_RETRY = { retries: 3, minDelayMs: 5, maxDelayMs: 2000 };
+
+/** Starts the emulator on free ports with a fresh temp dir; `after` closes it and removes the dir. */
+export async function withEmulator(after, options = {}) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gcore-server-test-'));
+  const emu = await startEmulator({
+    apiPort: 0,
+    uploadPort: 0,
+    dataDir,
+    apiKey: API_KEY,
+    tokenSecret: 'x',
+    quiet: !process.env.EMU_LOG,
+    downloadAttempts: 1,
+    downloadRetryDelayMs: 10,
+    ...options,
+  });
+  after(async () => {
+    await emu.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  return emu;
+}
+
+/** A `fetch` that records the URLs it is asked for. */
+export function countingFetch(inner = globalThis.fetch) {
+  const calls = [];
+  const f = async (input, init) => {
+    calls.push({ url: String(input), method: init?.method ?? 'GET' });
+    return inner(input, init);
+  };
+  f.calls = calls;
+  return f;
+}
+
+/** A node:http server on 127.0.0.1 with `listener`; resolves {origin, server, close()}. */
+export async function listen(listener) {
+  const server = http.createServer(listener);
+  const sockets = new Set();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    server,
+    origin: `http://127.0.0.1:${server.address().port}`,
+    close() {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Reads a request body as JSON. */
+export async function readJson(req) {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** fetch → {status, body (parsed JSON or text), headers}. */
+export async function call(url, { method = 'GET', body, raw, headers = {} } = {}) {
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body !== undefined || raw !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined),
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json, text, headers: res.headers };
+}
+
+/** A Fetch `Response` → {status, body, text, headers}. */
+export async function read(response) {
+  const text = await response.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  return { status: response.status, body: json, text, headers: response.headers };
+}
+
+/** Uploads `data` (Buffer) with tus-js-client as the widget does; resolves {ok, url} or {ok: false, error}. */
+export function tusUpload(session, data, { filename = 'clip.mp4', filetype = 'video/mp4' } = {}) {
+  return new Promise((resolve) => {
+    const server = session.servers[0];
+    const upload = new tus.Upload(data, {
+      endpoint: `${server.ssl ? 'https' : 'http'}://${server.hostname}/upload/`,
+      retryDelays: null,
+      metadata: {
+        filename,
+        filetype,
+        token: session.token,
+        video_id: String(session.video.id),
+        client_id: String(session.video.client_id),
+      },
+      onError: (error) => resolve({ ok: false, error }),
+      onSuccess: () => resolve({ ok: true, url: upload.url }),
+    });
+    upload.start();
+  });
+}
+
+/** Polls `url` (a status URL made absolute) until `until(video)`; returns {video, statuses}. */
+export async function pollStatus(url, until, { intervalMs = 100, timeoutMs = 30_000 } = {}) {
+  const statuses = [];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { status, body } = await call(url);
+    if (status !== 200) throw new Error(`status URL answered ${status}: ${JSON.stringify(body)}`);
+    if (statuses.at(-1) !== body.status) statuses.push(body.status);
+    if (until(body)) return { video: body, statuses };
+    if (Date.now() > deadline) throw new Error(`timed out; statuses ${statuses.join(' → ')}; last ${JSON.stringify(body)}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+let clip;
+/** A tiny real mp4 (1 s, 160x90, no audio), generated once per process with the bundled ffmpeg. */
+export async function tinyClip() {
+  if (clip) return clip;
+  const ffmpeg = createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg').path;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'gcore-server-clip-'));
+  const file = path.join(dir, 'clip.mp4');
+  const r = spawnSync(
+    ffmpeg,
+    ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=160x90:rate=10:duration=1', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  if (r.status !== 0 || !existsSync(file)) throw new Error(`ffmpeg failed: ${r.stderr}`);
+  const { readFile } = await import('node:fs/promises');
+  clip = await readFile(file);
+  await rm(dir, { recursive: true, force: true });
+  return clip;
+}
