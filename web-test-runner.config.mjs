@@ -2,6 +2,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { gcorePlugin } from './test/support/wtr-gcore-plugin.mjs';
 import { prebundlePlugin } from './test/support/wtr-prebundle-plugin.mjs';
+import { emulatorPlugin } from './test/support/wtr-emulator-plugin.mjs';
+import { hlsPlugin } from './test/support/wtr-hls-plugin.mjs';
 
 // Debian's Chromium, never a downloaded browser.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -16,9 +18,10 @@ export const CHROMIUM_ARGS = [
 ];
 
 const gcore = gcorePlugin();
+const emulator = emulatorPlugin();
 
 export default {
-  middleware: [gcore.middleware],
+  middleware: [gcore.middleware, emulator.middleware],
   files: ['test/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
   // Tests share one upload server and two cores: one file at a time keeps them honest and steady.
@@ -35,5 +38,7 @@ export default {
     prebundlePlugin(['tus-js-client']),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     gcore,
+    emulator,
+    hlsPlugin(),
   ],
 };

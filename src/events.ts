@@ -1,7 +1,8 @@
 /**
  * Event names and detail types. Every event is a bubbling, composed CustomEvent dispatched by the element.
  */
-import type { ErrorDetail, UploadErrorCode } from './errors.js';
+import type { ErrorDetail, ProcessingErrorCode, UploadErrorCode } from './errors.js';
+import type { GcoreVideo } from './status/video.js';
 import type { UploadProgress } from './upload/progress.js';
 
 export interface FileSelectDetail {
@@ -43,6 +44,19 @@ export interface UploadErrorDetail extends ErrorDetail {
   file: File | null;
 }
 
+export interface StatusChangeDetail {
+  status: string;
+  video: GcoreVideo;
+}
+export interface VideoDetail {
+  video: GcoreVideo;
+}
+export interface ProcessingErrorDetail {
+  code: ProcessingErrorCode;
+  message: string;
+  video: GcoreVideo | null;
+}
+
 export interface GcoreUploaderEventMap {
   'file-select': CustomEvent<FileSelectDetail>;
   'upload-start': CustomEvent<UploadStartDetail>;
@@ -52,6 +66,10 @@ export interface GcoreUploaderEventMap {
   'upload-resume': CustomEvent<UploadResumeDetail>;
   'upload-success': CustomEvent<UploadSuccessDetail>;
   'upload-error': CustomEvent<UploadErrorDetail>;
+  'status-change': CustomEvent<StatusChangeDetail>;
+  'video-viewable': CustomEvent<VideoDetail>;
+  'video-ready': CustomEvent<VideoDetail>;
+  'processing-error': CustomEvent<ProcessingErrorDetail>;
 }
 
 export type GcoreUploaderEventName = keyof GcoreUploaderEventMap;

@@ -127,4 +127,36 @@ export const styles = css`
     flex-basis: 100%;
     margin: 0;
   }
+
+  .renditions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.5) var(--_space);
+    margin: var(--_space) 0 0;
+    padding: 0;
+    list-style: none;
+    color: var(--_muted);
+    font-size: 0.875em;
+    font-variant-numeric: tabular-nums;
+  }
+  .renditions .complete {
+    color: var(--_fg);
+  }
+  .preview {
+    margin-top: var(--_space);
+  }
+  .preview video {
+    display: block;
+    width: 100%;
+    max-height: 60vh;
+    border-radius: var(--_radius);
+    background: #000;
+  }
+  .playback-error {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    margin-top: var(--_space);
+    color: var(--_error);
+  }
 `;

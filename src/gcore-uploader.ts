@@ -1,16 +1,20 @@
 import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
+import { StatusController, type StatusHost } from './controllers/status-controller.js';
 import { UploadController, type NetworkListener } from './controllers/upload-controller.js';
-import { GcoreUploaderError, toUploaderError, type UploadErrorCode } from './errors.js';
+import { GcoreUploaderError, toUploaderError, type ProcessingErrorCode, type UploadErrorCode } from './errors.js';
 import { progressDetail, type GcoreUploaderEventMap } from './events.js';
 import { checkFile, DEFAULT_ACCEPT } from './file-check.js';
 import { formatBytes, formatDuration, formatPercent, formatSpeed } from './format.js';
 import { en, type Strings } from './i18n/en.js';
 import type { GcoreUploadSession, GetSession } from './session.js';
+import type { PreviewLevel } from './preview/player.js';
+import type { VideoFetcherOptions } from './status/poller.js';
+import { renditionProgress, type GcoreVideo } from './status/video.js';
 import { styles } from './gcore-uploader.styles.js';
 import type { UploadProgress } from './upload/progress.js';
 import { DEFAULT_CHUNK_SIZE, DEFAULT_RETRY_DELAYS, type PreviousUploadInfo, type ResumePolicy, type SessionSource } from './upload/upload.js';
 
-export type UploaderState = 'idle' | 'preparing' | 'confirm-resume' | 'uploading' | 'paused' | 'success' | 'error';
+export type UploaderState = 'idle' | 'preparing' | 'confirm-resume' | 'uploading' | 'paused' | 'success' | 'processing' | 'ready' | 'error';
 
 /**
  * Uploads a video to Gcore Video Streaming with tus, resumably, from a backend-issued upload session.
@@ -25,6 +29,10 @@ export type UploaderState = 'idle' | 'preparing' | 'confirm-resume' | 'uploading
  * @fires upload-resume - A paused upload goes on. Detail: `{file, videoId}`.
  * @fires upload-success - Every byte is on Gcore. Detail: `{videoId, file}`.
  * @fires upload-error - The upload failed or was cancelled. Detail: `{code, message, status, retryable, file}`.
+ * @fires status-change - Gcore reported a new status for the video. Detail: `{status, video}`.
+ * @fires video-viewable - The video plays in at least one quality. Detail: `{video}`.
+ * @fires video-ready - The video is ready in every quality. Detail: `{video}`.
+ * @fires processing-error - Processing failed, the status could not be read, or the preview could not play. Detail: `{code, message, video}`.
  *
  * @slot drop-zone - Content of the drop zone, in place of the default prompt.
  * @slot select-button - Label of the file button.
@@ -41,6 +49,9 @@ export type UploaderState = 'idle' | 'preparing' | 'confirm-resume' | 'uploading
  * @csspart actions - The row of buttons.
  * @csspart button - Every action button.
  * @csspart resume-prompt - The question shown when `resume="ask"` finds an unfinished upload.
+ * @csspart renditions - The list of qualities being processed, with their progress.
+ * @csspart preview - The preview block.
+ * @csspart player - The preview's `<video>` element.
  *
  * @cssprop --gcore-uploader-accent - Accent colour: bar, focus ring, primary buttons.
  * @cssprop --gcore-uploader-background - Background of the widget.
@@ -52,7 +63,7 @@ export type UploaderState = 'idle' | 'preparing' | 'confirm-resume' | 'uploading
  * @cssprop --gcore-uploader-font - Font family.
  * @cssprop --gcore-uploader-spacing - Base spacing unit.
  */
-export class GcoreUploader extends LitElement implements NetworkListener {
+export class GcoreUploader extends LitElement implements NetworkListener, StatusHost {
   static override styles = styles;
 
   static override properties: PropertyDeclarations = {
@@ -70,6 +81,12 @@ export class GcoreUploader extends LitElement implements NetworkListener {
     maxFileSize: { type: Number, attribute: 'max-file-size' },
     resumePolicy: { type: String, attribute: 'resume' },
     disabled: { type: Boolean, reflect: true },
+    statusUrl: { type: String, attribute: 'status-url' },
+    getStatus: { attribute: false },
+    pollInterval: { type: Number, attribute: 'poll-interval' },
+    noPreview: { type: Boolean, attribute: 'no-preview' },
+    _video: { state: true },
+    _playbackError: { state: true },
     _state: { state: true },
     _error: { state: true },
     _file: { state: true },
@@ -100,6 +117,17 @@ export class GcoreUploader extends LitElement implements NetworkListener {
   /** Refuses new files and disables the buttons. */
   declare disabled: boolean;
 
+  /** A URL template with `{id}` that answers Gcore's video object (your backend). */
+  declare statusUrl: string | null;
+  /** Your own way to get the video object (custom auth). Wins over `status-url`. */
+  declare getStatus: ((videoId: string, signal?: AbortSignal) => Promise<GcoreVideo | GcoreVideo[]>) | null;
+  /** Milliseconds between status requests. Default 2000. */
+  declare pollInterval: number;
+  /** Follows the status but shows no preview player. */
+  declare noPreview: boolean;
+
+  declare private _video: GcoreVideo | null;
+  declare private _playbackError: GcoreUploaderError | null;
   declare private _state: UploaderState;
   declare private _error: GcoreUploaderError | null;
   declare private _file: File | null;
@@ -109,6 +137,7 @@ export class GcoreUploader extends LitElement implements NetworkListener {
   declare private _offlinePause: boolean;
 
   #uploads = new UploadController(this);
+  #status = new StatusController(this);
   #strings: Strings = en;
   #videoId: string | null = null;
 
@@ -129,6 +158,12 @@ export class GcoreUploader extends LitElement implements NetworkListener {
     this._dragging = false;
     this._askResume = null;
     this._offlinePause = false;
+    this.statusUrl = null;
+    this.getStatus = null;
+    this.pollInterval = 2000;
+    this.noPreview = false;
+    this._video = null;
+    this._playbackError = null;
   }
 
   /** `idle`, `preparing`, `confirm-resume`, `uploading`, `paused`, `success` or `error`. */
@@ -151,6 +186,16 @@ export class GcoreUploader extends LitElement implements NetworkListener {
     return this._error;
   }
 
+  /** The last video object Gcore answered (through `status-url` or `getStatus`), or null. */
+  get video(): GcoreVideo | null {
+    return this._video;
+  }
+
+  /** The qualities the preview player knows (`{height, width, bitrate}`), lowest first; empty without a preview. */
+  get previewLevels(): PreviewLevel[] {
+    return this.#status.player?.levels ?? [];
+  }
+
   /** The file being uploaded, or null. */
   get file(): File | null {
     return this._file;
@@ -162,6 +207,9 @@ export class GcoreUploader extends LitElement implements NetworkListener {
    */
   async upload(file: File): Promise<string> {
     if (this.#busy) await this.#uploads.clear();
+    this.#status.stop();
+    this._video = null;
+    this._playbackError = null;
     this._file = file;
     this._error = null;
     this._offlinePause = false;
@@ -191,6 +239,7 @@ export class GcoreUploader extends LitElement implements NetworkListener {
       this.#videoId = videoId;
       this._state = 'success';
       this.#emit('upload-success', { videoId, file });
+      this.#follow(videoId, job.session?.status_url);
       return videoId;
     } catch (err) {
       const error = toUploaderError(err);
@@ -243,9 +292,12 @@ export class GcoreUploader extends LitElement implements NetworkListener {
     return this.upload(this._file);
   }
 
-  /** Back to the empty drop zone; a running upload is cancelled. */
+  /** Back to the empty drop zone; a running upload is cancelled, status polling and preview stop. */
   async reset(): Promise<void> {
     this._askResume?.(false);
+    this.#status.stop();
+    this._video = null;
+    this._playbackError = null;
     const running = this.#busy;
     this._state = 'idle';
     this._file = null;
@@ -253,6 +305,64 @@ export class GcoreUploader extends LitElement implements NetworkListener {
     this.#videoId = null;
     if (running) await this.#uploads.clear();
     else this.#uploads.job = null;
+  }
+
+  /** Follows the video's processing when there is a way to ask for its status. */
+  #follow(videoId: string, sessionStatusUrl?: string): void {
+    const fetcher: VideoFetcherOptions = {
+      getStatus: this.getStatus ? (id, signal) => this.getStatus!(String(id), signal) : null,
+      statusUrl: this.statusUrl || sessionStatusUrl || null,
+    };
+    if (this.#status.follow(videoId, fetcher, this.pollInterval)) this._state = 'processing';
+  }
+
+  /** @internal StatusHost */
+  onVideo(video: GcoreVideo): void {
+    this._video = video;
+  }
+
+  /** @internal StatusHost */
+  onStatusChange(status: string, video: GcoreVideo): void {
+    this.#emit('status-change', { status, video });
+  }
+
+  /** @internal StatusHost */
+  onViewable(video: GcoreVideo): void {
+    this.#emit('video-viewable', { video });
+    if (!this.noPreview && video.hls_url) void this.#startPreview(video);
+  }
+
+  /** @internal StatusHost */
+  onReady(video: GcoreVideo): void {
+    this._state = 'ready';
+    this.#emit('video-ready', { video });
+  }
+
+  /** @internal StatusHost */
+  onProcessingError(error: GcoreUploaderError, video: GcoreVideo | null): void {
+    if (video) this._video = video;
+    this._state = 'error';
+    this._error = error;
+    this.#emitProcessingError(error, video);
+  }
+
+  async #startPreview(video: GcoreVideo): Promise<void> {
+    await this.updateComplete;
+    const element = this.renderRoot.querySelector<HTMLVideoElement>('video[part~="player"]');
+    if (!element || !video.hls_url) return;
+    await this.#status.preview(element, video.hls_url, video.poster ?? video.screenshot ?? null, (error) => {
+      this._playbackError = error;
+      this.#emitProcessingError(error, this._video);
+    });
+  }
+
+  #retryPreview = () => {
+    this._playbackError = null;
+    this.#status.retryPreview();
+  };
+
+  #emitProcessingError(error: GcoreUploaderError, video: GcoreVideo | null): void {
+    this.#emit('processing-error', { code: error.code as ProcessingErrorCode, message: error.message, video });
   }
 
   get #busy(): boolean {
@@ -333,15 +443,16 @@ export class GcoreUploader extends LitElement implements NetworkListener {
   };
 
   protected override render() {
-    const s = this.#strings;
     const state = this._state;
-    const showDrop = state === 'idle' || state === 'error' || state === 'success';
+    const showDrop = state === 'idle' || state === 'error' || state === 'success' || state === 'ready';
     return html`
       ${showDrop ? this.#renderDropZone() : nothing}
       ${this._file ? html`<div part="file-name" class="file-name" title=${this._file.name}>${this._file.name}</div>` : nothing}
       ${this._askResume ? this.#renderResumePrompt() : nothing}
       ${state === 'uploading' || state === 'paused' || state === 'success' ? this.#renderProgress() : nothing}
-      <div part="status" class="status" role="status" aria-live="polite">${this._offlinePause && state === 'paused' ? s.offline : s.status[state]}</div>
+      <div part="status" class="status" role="status" aria-live="polite">${this.#statusText()}</div>
+      ${this._video ? this.#renderRenditions(this._video) : nothing}
+      ${this.#renderPreview()}
       ${this._error ? this.#renderError(this._error) : nothing}
       ${this.#renderActions()}
     `;
@@ -365,6 +476,41 @@ export class GcoreUploader extends LitElement implements NetworkListener {
         <input type="file" hidden accept=${this.accept || DEFAULT_ACCEPT} @change=${this.#onInput} tabindex="-1" aria-hidden="true" />
       </div>
     `;
+  }
+
+  #statusText(): string {
+    const s = this.#strings;
+    const state = this._state;
+    if (this._offlinePause && state === 'paused') return s.offline;
+    if ((state === 'processing' || state === 'ready' || state === 'error') && this._video?.status) {
+      return s.videoStatus[this._video.status] ?? s.status[state];
+    }
+    return s.status[state];
+  }
+
+  #renderRenditions(video: GcoreVideo) {
+    const renditions = renditionProgress(video);
+    if (renditions.length === 0 || this._state === 'ready') return nothing;
+    const lang = this.#lang;
+    return html`<ul part="renditions" class="renditions" aria-label=${this.#strings.renditionsLabel}>
+      ${renditions.map((r) => html`<li class=${r.status}>${this.#strings.rendition(r.label, formatPercent(r.status === 'complete' ? 100 : r.progress, lang))}</li>`)}
+    </ul>`;
+  }
+
+  #renderPreview() {
+    const video = this._video;
+    const viewable = video && (video.status === 'viewable' || video.status === 'ready') && video.hls_url;
+    if (this.noPreview || !viewable) return nothing;
+    const s = this.#strings;
+    return html`<div part="preview" class="preview">
+      <video part="player" controls muted autoplay playsinline preload="auto" aria-label=${s.previewLabel}></video>
+      ${this._playbackError
+        ? html`<div class="playback-error" role="alert">
+            <span>${s.errors['playback-failed']}</span>
+            <button part="button" type="button" @click=${this.#retryPreview}>${s.retryPlayback}</button>
+          </div>`
+        : nothing}
+    </div>`;
   }
 
   #renderResumePrompt() {

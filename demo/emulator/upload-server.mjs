@@ -52,7 +52,7 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
   tus.on(EVENTS.POST_CREATE, (_req, upload) => stats.created.push({ id: upload.id, metadata: upload.metadata }));
 
   const handle = async (req, res) => {
-    const entry = { method: req.headers['x-http-method-override'] ?? req.method, url: req.url, length: Number(req.headers['content-length'] ?? 0) };
+    const entry = { t: Date.now(), method: req.headers['x-http-method-override'] ?? req.method, url: req.url, length: Number(req.headers['content-length'] ?? 0) };
     stats.requests.push(entry);
     if (!req.url.startsWith('/upload')) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');

@@ -24,7 +24,7 @@ export const server = {
   clearFaults: () => executeServerCommand('tus-clear-faults'),
   stats: () =>
     executeServerCommand<{
-      requests: Array<{ method: string; url: string; length: number; status?: number }>;
+      requests: Array<{ t: number; method: string; url: string; length: number; status?: number }>;
       created: Array<{ id: string; metadata: Record<string, string> }>;
       finished: string[];
       patchBytes: number;

@@ -1,0 +1,83 @@
+// A web-test-runner plugin that runs the local Gcore emulator (real tus server, real ffmpeg) for the
+// end-to-end browser tests, with the package's own backend helper mounted on the page's origin at
+// /api/gcore/ (session, signed status URLs, import), as a developer would mount it.
+// Loaded with tsx (see package.json), so it can import the TypeScript server entry.
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulator } from '../../demo/emulator/index.mjs';
+import { makeClip } from '../node/emulator/helpers.mjs';
+import { createUploadHandler, toNodeHandler } from '../../src/server/index.ts';
+
+const MOUNT = '/api/gcore/';
+
+export function emulatorPlugin() {
+  let emulator = null;
+  let dir = null;
+  let handler = null;
+  const statusHits = [];
+  let starting = null;
+
+  async function ensure() {
+    if (emulator) return emulator;
+    starting ??= (async () => {
+      dir = await mkdtemp(path.join(os.tmpdir(), 'gcore-wtr-emu-'));
+      emulator = await startEmulator({
+        apiPort: 0,
+        uploadPort: 0,
+        dataDir: dir,
+        apiKey: 'wtr-emulator-key',
+        quiet: true,
+        ladder: [
+          { name: 'vod240p', height: 240 },
+          { name: 'vod360p', height: 360 },
+        ],
+        // Long enough for a test to see `viewable` before `ready`.
+        renditionDelayMs: 1500,
+      });
+      handler = toNodeHandler(createUploadHandler({ apiKey: emulator.apiKey, baseUrl: emulator.apiOrigin, secret: 'wtr-status-signing-secret' }));
+      return emulator;
+    })();
+    return starting;
+  }
+
+  async function middleware(ctx, next) {
+    if (ctx.path.startsWith(MOUNT)) {
+      await ensure();
+      ctx.respond = false;
+      await handler(ctx.req, ctx.res);
+      return;
+    }
+    // A status endpoint that always fails, recording when it was asked (for the backoff test).
+    if (ctx.path.startsWith('/__status-down/')) {
+      statusHits.push(Date.now());
+      ctx.status = 503;
+      ctx.body = { error: 'down' };
+      return;
+    }
+    // Files for the browser to upload: a real MP4 made by ffmpeg, and a file that only looks like one.
+    if (ctx.path === '/__fixtures/clip.mp4') {
+      ctx.type = 'video/mp4';
+      ctx.body = await readFile(await makeClip({ width: 640, height: 360, seconds: 4 }));
+      return;
+    }
+    return next();
+  }
+
+  return {
+    name: 'gcore-emulator',
+    middleware,
+    async serverStop() {
+      await emulator?.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    },
+    async executeCommand({ command }) {
+      if (command === 'status-down-hits') return statusHits.splice(0);
+      if (command === 'emulator-info') {
+        const e = await ensure();
+        return { apiOrigin: e.apiOrigin, uploadOrigin: e.uploadOrigin };
+      }
+      return undefined;
+    },
+  };
+}
