@@ -1,6 +1,6 @@
 // npm run build: the ESM build with types, the CDN bundle and the custom-elements manifest.
 import { execFileSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { copyFile, rm } from 'node:fs/promises';
 import { build } from 'vite';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
@@ -14,7 +14,7 @@ await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
 await build({
   configFile: false,
   logLevel: 'warn',
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { 'process.env.NODE_ENV': '"production"', __GCORE_CDN__: 'true' },
   build: {
     target: 'es2021',
     outDir: 'dist/cdn',
@@ -24,6 +24,9 @@ await build({
     lib: { entry: 'src/cdn.ts', name: 'GcoreUploaderCDN', formats: ['iife'], fileName: () => 'gcore-uploader.min.js' },
   },
 });
+
+// hls.js for the CDN file's preview, loaded from next to it on first use (never part of the CDN file).
+await copyFile('node_modules/hls.js/dist/hls.min.mjs', 'dist/cdn/hls.mjs');
 
 // 3. The server entry (`gcore-uploader/server`): Node/Fetch-API code, never in a browser bundle.
 await build({
