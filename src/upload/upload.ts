@@ -130,15 +130,24 @@ export class UploadJob {
     return true;
   }
 
-  /** Stops for good and asks the server to drop what it received. */
+  /**
+   * Stops for good: nothing more is sent, the upload is forgotten for resuming, and the server is
+   * asked (once, in the background) to drop what it received.
+   */
   async cancel(): Promise<void> {
     if (this.#cancelled) return;
     this.#cancelled = true;
     this.#sessionAbort.abort();
-    this.#cancel?.(new GcoreUploaderError('aborted'));
     const tus = this.#tus;
     this.#tus = null;
-    await tus?.abort(true).catch(() => tus.abort(false));
+    await tus?.abort(false);
+    if (tus?.url) {
+      const url = tus.url;
+      const stored = await urlStorage.findUploadsByFingerprint(fingerprintFile(this.file));
+      await Promise.all(stored.filter((p) => p.uploadUrl === url).map((p) => urlStorage.removeUpload(p.urlStorageKey)));
+      void Upload.terminate(url, { retryDelays: null }).catch(() => {});
+    }
+    this.#cancel?.(new GcoreUploaderError('aborted'));
   }
 
   /** Stops sending but keeps the upload resumable (element removed, page hidden for good…). */
