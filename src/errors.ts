@@ -17,7 +17,9 @@ export type UploadErrorCode =
   | 'token-client-mismatch'
   | 'network'
   | 'server-error'
-  | 'aborted';
+  | 'aborted'
+  | 'invalid-url'
+  | 'import-failed';
 
 /** Codes of what goes wrong after the bytes are up (processing-error event). */
 export type ProcessingErrorCode = 'processing-failed' | 'status-request-failed' | 'playback-failed';
@@ -40,6 +42,8 @@ const RETRYABLE: Record<ErrorCode, boolean> = {
   network: true,
   'server-error': true,
   aborted: false,
+  'invalid-url': false,
+  'import-failed': true,
   'processing-failed': false,
   'status-request-failed': true,
   'playback-failed': true,
@@ -61,6 +65,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   network: 'The connection to the upload server was lost.',
   'server-error': 'The upload server answered with an error.',
   aborted: 'The upload was cancelled.',
+  'invalid-url': 'Enter an http(s) or sftp link to a video file.',
+  'import-failed': 'The server could not start the import from this link.',
   'processing-failed': 'The video could not be processed.',
   'status-request-failed': 'Could not get the status of the video from the server.',
   'playback-failed': 'The preview could not be played.',

@@ -47,13 +47,22 @@ export interface UploadErrorDetail extends ErrorDetail {
 export interface StatusChangeDetail {
   status: string;
   video: GcoreVideo;
+  /** The uploaded file (null for a video imported from a link). */
+  file: File | null;
 }
 export interface VideoDetail {
   video: GcoreVideo;
+  file: File | null;
 }
 export interface ProcessingErrorDetail {
   code: ProcessingErrorCode;
   message: string;
+  video: GcoreVideo | null;
+  file: File | null;
+}
+export interface ImportStartDetail {
+  url: string;
+  videoId: string;
   video: GcoreVideo | null;
 }
 
@@ -70,6 +79,7 @@ export interface GcoreUploaderEventMap {
   'video-viewable': CustomEvent<VideoDetail>;
   'video-ready': CustomEvent<VideoDetail>;
   'processing-error': CustomEvent<ProcessingErrorDetail>;
+  'import-start': CustomEvent<ImportStartDetail>;
 }
 
 export type GcoreUploaderEventName = keyof GcoreUploaderEventMap;

@@ -11,6 +11,7 @@ export const styles = css`
     --_error: var(--gcore-uploader-error, #b3261e);
     --_radius: var(--gcore-uploader-radius, 8px);
     --_space: var(--gcore-uploader-spacing, 8px);
+    --_on-accent: var(--gcore-uploader-on-accent, #ffffff);
     display: block;
     box-sizing: border-box;
     font-family: var(--gcore-uploader-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -18,6 +19,17 @@ export const styles = css`
     background: var(--_bg);
     border-radius: var(--_radius);
     padding: calc(var(--_space) * 2);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_accent: var(--gcore-uploader-accent, #ff8a5c);
+      --_bg: var(--gcore-uploader-background, #1c1c1f);
+      --_fg: var(--gcore-uploader-color, #f2f2f5);
+      --_muted: var(--gcore-uploader-muted, #b4b4be);
+      --_border: var(--gcore-uploader-border, #55555f);
+      --_error: var(--gcore-uploader-error, #ff8f86);
+      --_on-accent: var(--gcore-uploader-on-accent, #1c1c1f);
+    }
   }
   :host([hidden]) {
     display: none;
@@ -59,7 +71,7 @@ export const styles = css`
   button.primary {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: #fff;
+    color: var(--_on-accent);
   }
   button:disabled {
     cursor: not-allowed;
@@ -158,5 +170,74 @@ export const styles = css`
     gap: var(--_space);
     margin-top: var(--_space);
     color: var(--_error);
+  }
+
+  .tabs {
+    display: flex;
+    gap: calc(var(--_space) * 0.5);
+    margin-bottom: var(--_space);
+    border-bottom: 1px solid var(--_border);
+  }
+  .tabs button {
+    border: none;
+    border-bottom: 3px solid transparent;
+    border-radius: 0;
+    background: none;
+  }
+  .tabs button[aria-selected='true'] {
+    border-bottom-color: var(--_accent);
+    font-weight: 600;
+  }
+  .link-form label {
+    display: block;
+    margin-bottom: calc(var(--_space) * 0.5);
+    font-weight: 600;
+  }
+  .link-row {
+    display: flex;
+    gap: var(--_space);
+  }
+  .link-row input {
+    flex: 1;
+    min-width: 0;
+    font: inherit;
+    padding: calc(var(--_space) * 0.75);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    background: var(--_bg);
+    color: var(--_fg);
+  }
+  .link-row input:focus-visible {
+    outline: 3px solid color-mix(in srgb, var(--_accent) 60%, transparent);
+    outline-offset: 1px;
+  }
+  .hint {
+    margin: calc(var(--_space) * 0.5) 0 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .header {
+    margin-top: var(--_space);
+    font-weight: 600;
+  }
+  .file-list {
+    list-style: none;
+    margin: var(--_space) 0 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_space);
+  }
+  .file-row {
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .file-row .file-name {
+    margin-top: 0;
+  }
+  .watch {
+    display: inline-block;
+    margin-top: calc(var(--_space) * 0.5);
+    color: var(--_accent);
   }
 `;

@@ -1,20 +1,40 @@
-import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
-import { StatusController, type StatusHost } from './controllers/status-controller.js';
-import { UploadController, type NetworkListener } from './controllers/upload-controller.js';
-import { GcoreUploaderError, toUploaderError, type ProcessingErrorCode, type UploadErrorCode } from './errors.js';
-import { progressDetail, type GcoreUploaderEventMap } from './events.js';
-import { checkFile, DEFAULT_ACCEPT } from './file-check.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { PreviewController } from './controllers/preview-controller.js';
+import { UploadController } from './controllers/upload-controller.js';
+import { ERROR_MESSAGES, GcoreUploaderError, type ProcessingErrorCode } from './errors.js';
+import type { GcoreUploaderEventMap } from './events.js';
+import { DEFAULT_ACCEPT, isManifest, MANIFEST_MESSAGE } from './file-check.js';
 import { formatBytes, formatDuration, formatPercent, formatSpeed } from './format.js';
-import { en, type Strings } from './i18n/en.js';
-import type { GcoreUploadSession, GetSession } from './session.js';
+import { langOf, resolveStrings, type StringOverrides } from './i18n/index.js';
+import type { Strings } from './i18n/en.js';
 import type { PreviewLevel } from './preview/player.js';
+import type { GcoreUploadSession, GetSession } from './session.js';
 import type { VideoFetcherOptions } from './status/poller.js';
 import { renditionProgress, type GcoreVideo } from './status/video.js';
 import { styles } from './gcore-uploader.styles.js';
+import { UploadItem, type ItemHost, type ItemState } from './upload/item.js';
 import type { UploadProgress } from './upload/progress.js';
 import { DEFAULT_CHUNK_SIZE, DEFAULT_RETRY_DELAYS, type PreviousUploadInfo, type ResumePolicy, type SessionSource } from './upload/upload.js';
+import { importFromLink } from './import.js';
 
 export type UploaderState = 'idle' | 'preparing' | 'confirm-resume' | 'uploading' | 'paused' | 'success' | 'processing' | 'ready' | 'error';
+
+/** An item's state as the element reports it. */
+const STATE_OF: Record<ItemState, UploaderState> = {
+  queued: 'preparing',
+  preparing: 'preparing',
+  'confirm-resume': 'confirm-resume',
+  uploading: 'uploading',
+  paused: 'paused',
+  success: 'success',
+  processing: 'processing',
+  ready: 'ready',
+  error: 'error',
+  cancelled: 'idle',
+};
+
+/** With several files, the element's state is the first of these that any file is in. */
+const STATE_PRIORITY: UploaderState[] = ['confirm-resume', 'uploading', 'preparing', 'paused', 'processing', 'error', 'success', 'ready', 'idle'];
 
 /**
  * Uploads a video to Gcore Video Streaming with tus, resumably, from a backend-issued upload session.
@@ -29,10 +49,11 @@ export type UploaderState = 'idle' | 'preparing' | 'confirm-resume' | 'uploading
  * @fires upload-resume - A paused upload goes on. Detail: `{file, videoId}`.
  * @fires upload-success - Every byte is on Gcore. Detail: `{videoId, file}`.
  * @fires upload-error - The upload failed or was cancelled. Detail: `{code, message, status, retryable, file}`.
- * @fires status-change - Gcore reported a new status for the video. Detail: `{status, video}`.
- * @fires video-viewable - The video plays in at least one quality. Detail: `{video}`.
- * @fires video-ready - The video is ready in every quality. Detail: `{video}`.
- * @fires processing-error - Processing failed, the status could not be read, or the preview could not play. Detail: `{code, message, video}`.
+ * @fires status-change - Gcore reported a new status for the video. Detail: `{status, video, file}`.
+ * @fires video-viewable - The video plays in at least one quality. Detail: `{video, file}`.
+ * @fires video-ready - The video is ready in every quality. Detail: `{video, file}`.
+ * @fires processing-error - Processing failed, the status could not be read, or the preview could not play. Detail: `{code, message, video, file}`.
+ * @fires import-start - Gcore accepted a link to import (the "Paste a link" tab). Detail: `{url, videoId, video}`.
  *
  * @slot drop-zone - Content of the drop zone, in place of the default prompt.
  * @slot select-button - Label of the file button.
@@ -52,6 +73,14 @@ export type UploaderState = 'idle' | 'preparing' | 'confirm-resume' | 'uploading
  * @csspart renditions - The list of qualities being processed, with their progress.
  * @csspart preview - The preview block.
  * @csspart player - The preview's `<video>` element.
+ * @csspart header - With `multiple`: the line with the overall progress.
+ * @csspart file-list - With `multiple`: the list of files.
+ * @csspart file-row - With `multiple`: one file's row.
+ * @csspart watch-link - With `multiple`: a row's link to watch the video.
+ * @csspart tabs - With `import-url`: the "Upload a file" / "Paste a link" tabs.
+ * @csspart tab - One tab.
+ * @csspart link-form - The "Paste a link" form.
+ * @csspart link-input - Its URL field.
  *
  * @cssprop --gcore-uploader-accent - Accent colour: bar, focus ring, primary buttons.
  * @cssprop --gcore-uploader-background - Background of the widget.
@@ -63,20 +92,17 @@ export type UploaderState = 'idle' | 'preparing' | 'confirm-resume' | 'uploading
  * @cssprop --gcore-uploader-font - Font family.
  * @cssprop --gcore-uploader-spacing - Base spacing unit.
  */
-export class GcoreUploader extends LitElement implements NetworkListener, StatusHost {
+export class GcoreUploader extends LitElement implements ItemHost {
   static override styles = styles;
+  /** A form field: its value is the video id once uploaded (see `name`, `required`). */
+  static formAssociated = true;
 
   static override properties: PropertyDeclarations = {
-    session: {
-      converter: { fromAttribute: (value: string | null) => value },
-    },
+    session: { converter: { fromAttribute: (value: string | null) => value } },
     sessionUrl: { type: String, attribute: 'session-url' },
     getSession: { attribute: false },
     chunkSize: { type: Number, attribute: 'chunk-size' },
-    retryDelays: {
-      attribute: 'retry-delays',
-      converter: { fromAttribute: (value: string | null) => parseDelays(value) },
-    },
+    retryDelays: { attribute: 'retry-delays', converter: { fromAttribute: (value: string | null) => parseDelays(value) } },
     accept: { type: String },
     maxFileSize: { type: Number, attribute: 'max-file-size' },
     resumePolicy: { type: String, attribute: 'resume' },
@@ -85,14 +111,16 @@ export class GcoreUploader extends LitElement implements NetworkListener, Status
     getStatus: { attribute: false },
     pollInterval: { type: Number, attribute: 'poll-interval' },
     noPreview: { type: Boolean, attribute: 'no-preview' },
-    _video: { state: true },
-    _playbackError: { state: true },
-    _state: { state: true },
-    _error: { state: true },
-    _file: { state: true },
+    multiple: { type: Boolean, reflect: true },
+    maxConcurrent: { type: Number, attribute: 'max-concurrent' },
+    importUrl: { type: String, attribute: 'import-url' },
+    name: { type: String, reflect: true },
+    required: { type: Boolean, reflect: true },
+    strings: { attribute: false },
     _dragging: { state: true },
-    _askResume: { state: true },
-    _offlinePause: { state: true },
+    _tab: { state: true },
+    _linkError: { state: true },
+    _playbackError: { state: true },
   };
 
   /** Gcore's upload session (`{servers, token, video}`), as an object or its JSON text. */
@@ -116,7 +144,6 @@ export class GcoreUploader extends LitElement implements NetworkListener, Status
   declare resumePolicy: ResumePolicy;
   /** Refuses new files and disables the buttons. */
   declare disabled: boolean;
-
   /** A URL template with `{id}` that answers Gcore's video object (your backend). */
   declare statusUrl: string | null;
   /** Your own way to get the video object (custom auth). Wins over `status-url`. */
@@ -125,21 +152,27 @@ export class GcoreUploader extends LitElement implements NetworkListener, Status
   declare pollInterval: number;
   /** Follows the status but shows no preview player. */
   declare noPreview: boolean;
+  /** Takes several files, each with its own session, row and events. */
+  declare multiple: boolean;
+  /** With `multiple`: how many files upload at once. Default 2. */
+  declare maxConcurrent: number;
+  /** The backend's import route (`gcore-uploader/server`'s `…/import`): shows a "Paste a link" tab. */
+  declare importUrl: string | null;
+  /** The form field's name; its value is the video id (one entry per video with `multiple`). */
+  declare name: string | null;
+  /** In a form: blocks submitting until a video is uploaded. */
+  declare required: boolean;
+  /** Your own texts, replacing any of the built-in ones (deep-merged over the language's table). */
+  declare strings: StringOverrides | null;
 
-  declare private _video: GcoreVideo | null;
-  declare private _playbackError: GcoreUploaderError | null;
-  declare private _state: UploaderState;
-  declare private _error: GcoreUploaderError | null;
-  declare private _file: File | null;
   declare private _dragging: boolean;
-  declare private _askResume: ((yes: boolean) => void) | null;
-  /** Paused because the browser went offline: resumes by itself when it is back. */
-  declare private _offlinePause: boolean;
+  declare private _tab: 'file' | 'link';
+  declare private _linkError: GcoreUploaderError | null;
+  declare private _playbackError: GcoreUploaderError | null;
 
-  #uploads = new UploadController(this);
-  #status = new StatusController(this);
-  #strings: Strings = en;
-  #videoId: string | null = null;
+  #uploads = new UploadController(this, () => (this.multiple ? this.maxConcurrent : 1));
+  #preview = new PreviewController(this);
+  #internals: ElementInternals | null = null;
 
   constructor() {
     super();
@@ -152,280 +185,302 @@ export class GcoreUploader extends LitElement implements NetworkListener, Status
     this.maxFileSize = null;
     this.resumePolicy = 'auto';
     this.disabled = false;
-    this._state = 'idle';
-    this._error = null;
-    this._file = null;
-    this._dragging = false;
-    this._askResume = null;
-    this._offlinePause = false;
     this.statusUrl = null;
     this.getStatus = null;
     this.pollInterval = 2000;
     this.noPreview = false;
-    this._video = null;
+    this.multiple = false;
+    this.maxConcurrent = 2;
+    this.importUrl = null;
+    this.name = null;
+    this.required = false;
+    this.strings = null;
+    this._dragging = false;
+    this._tab = 'file';
+    this._linkError = null;
     this._playbackError = null;
+    try {
+      this.#internals = this.attachInternals();
+    } catch {
+      this.#internals = null; // no form association in this browser
+    }
   }
 
-  /** `idle`, `preparing`, `confirm-resume`, `uploading`, `paused`, `success` or `error`. */
+  // ── What the element reports ──────────────────────────────────────────────────────────────
+
+  /** The latest file's item (with `multiple`, the last one added). */
+  get #primary(): UploadItem | null {
+    const items = this.#uploads.items;
+    return items[items.length - 1] ?? null;
+  }
+
+  /**
+   * `idle`, `preparing`, `confirm-resume`, `uploading`, `paused`, `success`, `processing`, `ready` or `error`.
+   * With `multiple`, the most pressing state of any file (uploading before processing before error…).
+   */
   get state(): UploaderState {
-    return this._state;
+    const items = this.#uploads.items;
+    if (!this.multiple || items.length < 2) return this.#primary ? STATE_OF[this.#primary.state] : 'idle';
+    const states = new Set(items.map((i) => STATE_OF[i.state]));
+    return STATE_PRIORITY.find((s) => states.has(s)) ?? 'idle';
   }
 
-  /** The latest progress figures, or null before an upload starts. */
+  /** Progress figures of the latest file; with `multiple`, of all files together. */
   get progress(): UploadProgress | null {
-    return this.#uploads.job?.progress.current ?? null;
+    if (!this.multiple) return this.#primary?.progress ?? null;
+    return totalProgress(this.#uploads.items);
   }
 
-  /** The Gcore video the file goes to, once known. */
+  /** The Gcore video the latest file goes to, once known. */
   get videoId(): string | null {
-    return this.#videoId;
+    return this.#primary?.videoId ?? null;
   }
 
-  /** The last error (`{code, message, status, retryable}`), or null. */
+  /** The video ids of every file uploaded (or link imported) so far. */
+  get videoIds(): string[] {
+    return this.#uploads.items.filter(hasVideo).map((i) => i.videoId!);
+  }
+
+  /** The latest file's error (`{code, message, status, retryable}`), or null. */
   get error(): GcoreUploaderError | null {
-    return this._error;
+    return this.#primary?.error ?? null;
   }
 
-  /** The last video object Gcore answered (through `status-url` or `getStatus`), or null. */
+  /** The last video object Gcore answered for the latest file, or null. */
   get video(): GcoreVideo | null {
-    return this._video;
+    return this.#primary?.video ?? null;
+  }
+
+  /** The latest file, or null. */
+  get file(): File | null {
+    return this.#primary?.file ?? null;
   }
 
   /** The qualities the preview player knows (`{height, width, bitrate}`), lowest first; empty without a preview. */
   get previewLevels(): PreviewLevel[] {
-    return this.#status.player?.levels ?? [];
+    return this.#preview.player?.levels ?? [];
   }
 
-  /** The file being uploaded, or null. */
-  get file(): File | null {
-    return this._file;
+  /** The form this element belongs to, if any. */
+  get form(): HTMLFormElement | null {
+    return this.#internals?.form ?? null;
   }
+
+  /** The form value: the video id (or ids, with `multiple`). */
+  get value(): string {
+    return this.videoIds.join(',');
+  }
+
+  get validity(): ValidityState | undefined {
+    return this.#internals?.validity;
+  }
+
+  get validationMessage(): string {
+    return this.#internals?.validationMessage ?? '';
+  }
+
+  checkValidity(): boolean {
+    return this.#internals?.checkValidity() ?? true;
+  }
+
+  reportValidity(): boolean {
+    return this.#internals?.reportValidity() ?? true;
+  }
+
+  // ── What the element does ─────────────────────────────────────────────────────────────────
 
   /**
    * Uploads a file; resolves with the video id when every byte is on Gcore.
    * Rejects with a GcoreUploaderError (also reported by `upload-error`).
+   * Without `multiple`, a new file replaces the previous one (a running upload is cancelled).
    */
   async upload(file: File): Promise<string> {
-    if (this.#busy) await this.#uploads.clear();
-    this.#status.stop();
-    this._video = null;
-    this._playbackError = null;
-    this._file = file;
-    this._error = null;
-    this._offlinePause = false;
-    this.#videoId = null;
-    try {
-      checkFile(file, { accept: this.accept, maxFileSize: this.maxFileSize ?? undefined });
-      const job = this.#uploads.create({
-        file,
-        source: this.#source(),
-        chunkSize: this.chunkSize,
-        retryDelays: this.retryDelays,
-        resume: this.resumePolicy,
-        confirmResume: (previous) => this.#confirmResume(previous),
-        onPhase: (phase) => {
-          if (this.#uploads.job === job) this._state = phase;
-        },
-        onStart: (info) => {
-          this.#videoId = info.videoId;
-          this.#emit('upload-start', { file, ...info });
-        },
-        onProgress: (p) => this.#emit('upload-progress', progressDetail(file, p)),
-        onChunkComplete: (chunk) => this.#emit('chunk-complete', { file, ...chunk }),
-      });
-      this.#videoId = job.videoId;
-      const videoId = await job.run();
-      if (this.#uploads.job !== job) throw new GcoreUploaderError('aborted');
-      this.#videoId = videoId;
-      this._state = 'success';
-      this.#emit('upload-success', { videoId, file });
-      this.#follow(videoId, job.session?.status_url);
-      return videoId;
-    } catch (err) {
-      const error = toUploaderError(err);
-      this.#fail(error, file);
-      throw error;
-    }
+    if (!this.multiple) await this.#clear();
+    const item = new UploadItem(file, this.#settings(), this);
+    this.#uploads.add(item);
+    return item.done;
   }
 
-  /** Pauses the running upload; `resume()` goes on from the server's offset. */
+  /** Pauses the running upload(s); `resume()` goes on from the server's offset. */
   pause(): void {
-    this.#pause('user');
+    this.#uploads.items.forEach((i) => i.pause('user'));
   }
 
-  /** Goes on with a paused upload. */
+  /** Goes on with paused upload(s). */
   resume(): void {
-    this.#resume('user');
+    this.#uploads.items.forEach((i) => i.resume('user'));
   }
 
-  /** @internal Called by the upload controller on the browser's offline/online events. */
-  onNetwork(offline: boolean): void {
-    if (offline && this._state === 'uploading') this._offlinePause = this.#pause('network');
-    else if (!offline && this._offlinePause) this.#resume('network');
-  }
-
-  #pause(reason: 'user' | 'network'): boolean {
-    const job = this.#uploads.job;
-    if (!job || this._state !== 'uploading' || !job.pause()) return false;
-    this.#emit('upload-pause', { file: job.file, videoId: this.#videoId, reason });
-    return true;
-  }
-
-  #resume(reason: 'user' | 'network'): void {
-    const job = this.#uploads.job;
-    this._offlinePause = false;
-    if (job && this._state === 'paused' && job.resume()) {
-      this.#emit('upload-resume', { file: job.file, videoId: this.#videoId, reason });
-    }
-  }
-
-  /** Stops the upload and asks the server to drop it; ends in `upload-error` with code `aborted`. */
+  /** Stops the running or waiting upload(s) and asks the server to drop them; each ends in `upload-error` with code `aborted`. */
   async cancel(): Promise<void> {
-    if (!this.#busy) return;
-    this._askResume?.(false);
-    await this.#uploads.job?.cancel();
+    await Promise.all(this.#uploads.items.filter((i) => i.active || i.state === 'queued').map((i) => i.cancel()));
   }
 
-  /** Tries the last file again (resuming what the server already has). */
+  /** Tries the failed file(s) again, resuming what the server already has; resolves with the (latest) video id. */
   retry(): Promise<string> {
-    if (!this._file) return Promise.reject(new GcoreUploaderError('aborted', { message: 'There is no file to retry.' }));
-    return this.upload(this._file);
+    const failed = this.#uploads.items.filter((i) => i.file && (i.state === 'error' || i.state === 'cancelled'));
+    if (failed.length === 0) return Promise.reject(new GcoreUploaderError('aborted', { message: 'There is no file to retry.' }));
+    const again = failed.map((i) => this.#retryItem(i));
+    return again[again.length - 1];
   }
 
-  /** Back to the empty drop zone; a running upload is cancelled, status polling and preview stop. */
+  /** Back to the empty drop zone: uploads are cancelled, polling and preview stop. */
   async reset(): Promise<void> {
-    this._askResume?.(false);
-    this.#status.stop();
-    this._video = null;
-    this._playbackError = null;
-    const running = this.#busy;
-    this._state = 'idle';
-    this._file = null;
-    this._error = null;
-    this.#videoId = null;
-    if (running) await this.#uploads.clear();
-    else this.#uploads.job = null;
+    await this.#clear();
+    this._linkError = null;
+    this.requestUpdate();
   }
 
-  /** Follows the video's processing when there is a way to ask for its status. */
-  #follow(videoId: string, sessionStatusUrl?: string): void {
-    const fetcher: VideoFetcherOptions = {
-      getStatus: this.getStatus ? (id, signal) => this.getStatus!(String(id), signal) : null,
-      statusUrl: this.statusUrl || sessionStatusUrl || null,
+  async #clear(): Promise<void> {
+    const items = this.#uploads.items;
+    this.#uploads.items = [];
+    this.#preview.stop();
+    this._playbackError = null;
+    this.requestUpdate();
+    await Promise.all(items.map((i) => (i.stopFollowing(), i.active || i.state === 'queued' ? i.cancel() : undefined)));
+  }
+
+  #retryItem(item: UploadItem): Promise<string> {
+    const again = new UploadItem(item.file!, this.#settings(), this);
+    const items = this.#uploads.items;
+    this.#uploads.items = items.map((i) => (i === item ? again : i));
+    this.#uploads.pump();
+    return again.done;
+  }
+
+  #settings() {
+    return {
+      source: (): SessionSource => this.#source(),
+      chunkSize: this.chunkSize,
+      retryDelays: this.retryDelays,
+      resume: this.resumePolicy,
+      accept: this.accept,
+      maxFileSize: this.maxFileSize ?? undefined,
+      pollInterval: this.pollInterval,
+      status: (sessionStatusUrl?: string): VideoFetcherOptions => ({
+        getStatus: this.getStatus ? (id, signal) => this.getStatus!(String(id), signal) : null,
+        statusUrl: this.statusUrl || sessionStatusUrl || null,
+      }),
     };
-    if (this.#status.follow(videoId, fetcher, this.pollInterval)) this._state = 'processing';
-  }
-
-  /** @internal StatusHost */
-  onVideo(video: GcoreVideo): void {
-    this._video = video;
-  }
-
-  /** @internal StatusHost */
-  onStatusChange(status: string, video: GcoreVideo): void {
-    this.#emit('status-change', { status, video });
-  }
-
-  /** @internal StatusHost */
-  onViewable(video: GcoreVideo): void {
-    this.#emit('video-viewable', { video });
-    if (!this.noPreview && video.hls_url) void this.#startPreview(video);
-  }
-
-  /** @internal StatusHost */
-  onReady(video: GcoreVideo): void {
-    this._state = 'ready';
-    this.#emit('video-ready', { video });
-  }
-
-  /** @internal StatusHost */
-  onProcessingError(error: GcoreUploaderError, video: GcoreVideo | null): void {
-    if (video) this._video = video;
-    this._state = 'error';
-    this._error = error;
-    this.#emitProcessingError(error, video);
-  }
-
-  async #startPreview(video: GcoreVideo): Promise<void> {
-    await this.updateComplete;
-    const element = this.renderRoot.querySelector<HTMLVideoElement>('video[part~="player"]');
-    if (!element || !video.hls_url) return;
-    await this.#status.preview(element, video.hls_url, video.poster ?? video.screenshot ?? null, (error) => {
-      this._playbackError = error;
-      this.#emitProcessingError(error, this._video);
-    });
-  }
-
-  #retryPreview = () => {
-    this._playbackError = null;
-    this.#status.retryPreview();
-  };
-
-  #emitProcessingError(error: GcoreUploaderError, video: GcoreVideo | null): void {
-    this.#emit('processing-error', { code: error.code as ProcessingErrorCode, message: error.message, video });
-  }
-
-  get #busy(): boolean {
-    return ['preparing', 'confirm-resume', 'uploading', 'paused'].includes(this._state);
   }
 
   #source(): SessionSource {
     if (this.session) return { session: this.session };
     if (this.getSession) return { getSession: this.getSession };
     if (this.sessionUrl) return { sessionUrl: this.sessionUrl };
-    throw new GcoreUploaderError('invalid-session', {
-      message: 'No upload session: set `session`, `session-url` or `getSession`.',
-    });
+    throw new GcoreUploaderError('invalid-session', { message: 'No upload session: set `session`, `session-url` or `getSession`.' });
   }
 
-  #confirmResume(_previous: PreviousUploadInfo): Promise<boolean> {
+  // ── ItemHost: what the items tell the element ─────────────────────────────────────────────
+
+  /** @internal */
+  emit<K extends keyof GcoreUploaderEventMap>(name: K, detail: GcoreUploaderEventMap[K]['detail']): void {
+    this.#emit(name, detail);
+  }
+
+  /** @internal */
+  changed(item: UploadItem, often = false): void {
+    if (item === this.#primary) this.#preview.update(item.video);
+    if (often) this.#uploads.requestFrame();
+    else this.requestUpdate();
+  }
+
+  /** @internal */
+  confirmResume(item: UploadItem, _previous: PreviousUploadInfo): Promise<boolean> {
     return new Promise((resolve) => {
-      this._askResume = (yes) => {
-        this._askResume = null;
+      item.answerResume = (yes) => {
+        item.answerResume = null;
+        this.requestUpdate();
         resolve(yes);
       };
+      this.requestUpdate();
     });
   }
 
-  #fail(error: GcoreUploaderError, file: File): void {
-    if (this._file !== file) return; // a newer upload took over; this one was only replaced
-    this._askResume = null;
-    if (error.code === 'aborted') {
-      this._state = 'idle';
-      this._error = null;
+  /** @internal */
+  viewable(item: UploadItem, video: GcoreVideo): void {
+    if (this.multiple || this.noPreview || item !== this.#primary || !video.hls_url) return;
+    void this.#startPreview(video);
+  }
+
+  async #startPreview(video: GcoreVideo): Promise<void> {
+    await this.updateComplete;
+    const element = this.renderRoot.querySelector<HTMLVideoElement>('video[part~="player"]');
+    if (!element || !video.hls_url) return;
+    await this.#preview.play(element, video.hls_url, video.poster ?? video.screenshot ?? null, (error) => {
+      this._playbackError = error;
+      this.#emit('processing-error', { code: error.code as ProcessingErrorCode, message: error.message, video: this.video, file: this.file });
+    });
+  }
+
+  #retryPreview = () => {
+    this._playbackError = null;
+    this.#preview.retry();
+  };
+
+  #emit<K extends keyof GcoreUploaderEventMap>(name: K, detail: GcoreUploaderEventMap[K]['detail'], cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
+  }
+
+  // ── Forms ─────────────────────────────────────────────────────────────────────────────────
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.#syncForm();
+  }
+
+  #syncForm(): void {
+    const internals = this.#internals;
+    if (!internals) return;
+    const ids = this.videoIds;
+    if (this.multiple && this.name) {
+      const data = new FormData();
+      for (const id of ids) data.append(this.name, id);
+      internals.setFormValue(ids.length ? data : null);
     } else {
-      this._state = 'error';
-      this._error = error;
+      internals.setFormValue(ids.length ? ids[ids.length - 1] : null);
     }
-    this.#emit('upload-error', { ...error.toDetail(), code: error.code as UploadErrorCode, file });
+    if (this.required && ids.length === 0) {
+      const anchor = this.renderRoot.querySelector<HTMLElement>('[part~="select-button"]') ?? undefined;
+      internals.setValidity({ valueMissing: true }, this.#strings.required, anchor);
+    } else {
+      internals.setValidity({});
+    }
   }
 
-  #emit<K extends keyof GcoreUploaderEventMap>(
-    name: K,
-    detail: GcoreUploaderEventMap[K]['detail'],
-    options: { cancelable?: boolean } = {},
-  ): boolean {
-    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
+  /** @internal Form reset: back to empty. */
+  formResetCallback(): void {
+    void this.reset();
   }
 
-  #take(file: File | undefined): void {
-    if (!file || this.disabled) return;
-    if (!this.#emit('file-select', { file }, { cancelable: true })) return;
-    // The promise's outcome is reported through events and the UI as well.
-    this.upload(file).catch(() => {});
+  /** @internal A disabled fieldset disables the element. */
+  formDisabledCallback(disabled: boolean): void {
+    this.disabled = disabled;
+  }
+
+  // ── Input: picker, drop, link ─────────────────────────────────────────────────────────────
+
+  #take(files: FileList | File[] | null | undefined): void {
+    if (!files || this.disabled) return;
+    const chosen = this.multiple ? [...files] : [...files].slice(0, 1);
+    for (const file of chosen) {
+      if (!this.#emit('file-select', { file }, true)) continue;
+      // The outcome is reported through events and the UI as well.
+      this.upload(file).catch(() => {});
+    }
   }
 
   #openPicker = () => this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click();
 
   #onInput = (e: Event) => {
     const input = e.target as HTMLInputElement;
-    const file = input.files?.[0];
+    const files = input.files ? [...input.files] : [];
     input.value = '';
-    this.#take(file);
+    this.#take(files);
   };
 
   #onDragOver = (e: DragEvent) => {
-    if (this.disabled || this.#busy) return;
+    if (this.disabled || !this.#acceptsDrop) return;
     e.preventDefault();
     if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
     this._dragging = true;
@@ -438,24 +493,116 @@ export class GcoreUploader extends LitElement implements NetworkListener, Status
   #onDrop = (e: DragEvent) => {
     e.preventDefault();
     this._dragging = false;
-    if (this.#busy) return;
-    this.#take(e.dataTransfer?.files?.[0]);
+    if (this.#acceptsDrop) this.#take(e.dataTransfer?.files);
   };
 
+  get #acceptsDrop(): boolean {
+    return this.multiple || !this.#primary?.active;
+  }
+
+  #onLinkSubmit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    if (this.disabled || !this.importUrl) return;
+    const input = (e.target as HTMLFormElement).elements.namedItem('url') as HTMLInputElement;
+    this._linkError = null;
+    let url: URL;
+    try {
+      url = new URL(input.value.trim());
+      if (!['http:', 'https:', 'sftp:'].includes(url.protocol)) throw new Error();
+    } catch {
+      this._linkError = new GcoreUploaderError('invalid-url');
+      return;
+    }
+    if (isManifest(url.pathname)) {
+      this._linkError = new GcoreUploaderError('invalid-file-type', { message: MANIFEST_MESSAGE });
+      return;
+    }
+    if (!this.multiple) await this.#clear();
+    const item = new UploadItem(null, this.#settings(), this, url.href);
+    this.#uploads.items = [...this.#uploads.items, item];
+    item.state = 'preparing';
+    this.requestUpdate();
+    try {
+      const { videoId, video, statusUrl } = await importFromLink(this.importUrl, url.href);
+      input.value = '';
+      this.#emit('import-start', { url: url.href, videoId, video });
+      item.imported(videoId, video, statusUrl);
+      if (video && (video.status === 'viewable' || video.status === 'ready')) this.viewable(item, video);
+    } catch (err) {
+      item.importFailed(err as GcoreUploaderError);
+    }
+  };
+
+  // ── Rendering ─────────────────────────────────────────────────────────────────────────────
+
+  get #strings(): Strings {
+    return resolveStrings(langOf(this), this.strings ?? undefined);
+  }
+
+  get #lang(): string | undefined {
+    return langOf(this) ?? undefined;
+  }
+
   protected override render() {
-    const state = this._state;
-    const showDrop = state === 'idle' || state === 'error' || state === 'success' || state === 'ready';
+    const showTabs = Boolean(this.importUrl);
+    const onLink = showTabs && this._tab === 'link';
+    const primary = this.#primary;
     return html`
-      ${showDrop ? this.#renderDropZone() : nothing}
-      ${this._file ? html`<div part="file-name" class="file-name" title=${this._file.name}>${this._file.name}</div>` : nothing}
-      ${this._askResume ? this.#renderResumePrompt() : nothing}
-      ${state === 'uploading' || state === 'paused' || state === 'success' ? this.#renderProgress() : nothing}
-      <div part="status" class="status" role="status" aria-live="polite">${this.#statusText()}</div>
-      ${this._video ? this.#renderRenditions(this._video) : nothing}
-      ${this.#renderPreview()}
-      ${this._error ? this.#renderError(this._error) : nothing}
-      ${this.#renderActions()}
+      ${showTabs ? this.#renderTabs() : nothing}
+      <div id="panel" role=${showTabs ? 'tabpanel' : nothing} aria-labelledby=${showTabs ? `tab-${this._tab}` : nothing}>
+        ${onLink ? this.#renderLinkForm() : this.#acceptsDrop ? this.#renderDropZone() : nothing}
+      </div>
+      ${this.multiple ? this.#renderList() : primary ? this.#renderSingle(primary) : nothing}
     `;
+  }
+
+  #renderTabs() {
+    const s = this.#strings;
+    const tab = (id: 'file' | 'link', label: string) => html`<button
+      id="tab-${id}"
+      part="tab"
+      role="tab"
+      type="button"
+      aria-selected=${this._tab === id ? 'true' : 'false'}
+      aria-controls="panel"
+      tabindex=${this._tab === id ? '0' : '-1'}
+      @click=${() => (this._tab = id)}
+      @keydown=${this.#onTabKey}
+    >
+      ${label}
+    </button>`;
+    return html`<div part="tabs" class="tabs" role="tablist">${tab('file', s.tabFile)}${tab('link', s.tabLink)}</div>`;
+  }
+
+  #onTabKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    this._tab = this._tab === 'file' ? 'link' : 'file';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this._tab}`)?.focus());
+  };
+
+  #renderLinkForm() {
+    const s = this.#strings;
+    const error = this._linkError;
+    return html`<form part="link-form" class="link-form" @submit=${this.#onLinkSubmit} novalidate>
+      <label for="link">${s.linkLabel}</label>
+      <div class="link-row">
+        <input
+          id="link"
+          part="link-input"
+          name="url"
+          type="url"
+          inputmode="url"
+          autocomplete="off"
+          placeholder=${s.linkPlaceholder}
+          aria-describedby="link-hint"
+          aria-invalid=${error ? 'true' : 'false'}
+          ?disabled=${this.disabled}
+        />
+        <button part="button" class="primary" type="submit" ?disabled=${this.disabled}>${s.linkSubmit}</button>
+      </div>
+      <p id="link-hint" class="hint">${s.linkHint}</p>
+      ${error ? this.#renderError(error) : nothing}
+    </form>`;
   }
 
   #renderDropZone() {
@@ -469,74 +616,109 @@ export class GcoreUploader extends LitElement implements NetworkListener, Status
         @dragleave=${this.#onDragLeave}
         @drop=${this.#onDrop}
       >
-        <slot name="drop-zone"><span class="prompt">${this._dragging ? s.dropActive : s.dropPrompt}</span></slot>
+        <slot name="drop-zone"><span class="prompt">${this._dragging ? s.dropActive : this.multiple ? s.dropPromptMultiple : s.dropPrompt}</span></slot>
         <button part="select-button button" class="primary" type="button" ?disabled=${this.disabled} @click=${this.#openPicker}>
-          <slot name="select-button">${s.selectButton}</slot>
+          <slot name="select-button">${this.multiple ? s.selectButtonMultiple : s.selectButton}</slot>
         </button>
-        <input type="file" hidden accept=${this.accept || DEFAULT_ACCEPT} @change=${this.#onInput} tabindex="-1" aria-hidden="true" />
+        <input type="file" hidden accept=${this.accept || DEFAULT_ACCEPT} ?multiple=${this.multiple} @change=${this.#onInput} tabindex="-1" aria-hidden="true" />
       </div>
     `;
   }
 
-  #statusText(): string {
+  /** One file, in full: name, progress with figures, status, qualities, preview, error, buttons. */
+  #renderSingle(item: UploadItem) {
+    const state = STATE_OF[item.state];
+    return html`
+      ${this.#renderName(item)}
+      ${item.answerResume ? this.#renderResumePrompt(item) : nothing}
+      ${state === 'uploading' || state === 'paused' || state === 'success' ? this.#renderProgress(item.progress, state) : nothing}
+      <div part="status" class="status" role="status" aria-live="polite">${this.#statusText(item)}</div>
+      ${item.video && state !== 'ready' ? this.#renderRenditions(item.video) : nothing}
+      ${this.#renderPreview(item)}
+      ${item.error ? this.#renderError(item.error) : nothing}
+      ${this.#renderActions(item)}
+    `;
+  }
+
+  /** Several files: the overall progress, then a row per file. */
+  #renderList() {
+    const items = this.#uploads.items;
+    if (items.length === 0) return nothing;
     const s = this.#strings;
-    const state = this._state;
-    if (this._offlinePause && state === 'paused') return s.offline;
-    if ((state === 'processing' || state === 'ready' || state === 'error') && this._video?.status) {
-      return s.videoStatus[this._video.status] ?? s.status[state];
+    const total = totalProgress(items);
+    const done = items.filter(hasVideo).length;
+    return html`
+      <div part="header" class="header">
+        <span>${s.totalProgress(done, items.length)}</span>
+        ${total ? this.#renderProgress(total, this.state) : nothing}
+      </div>
+      <ul part="file-list" class="file-list" aria-label=${s.filesLabel}>
+        ${items.map(
+          (item) => html`<li part="file-row" class="file-row">
+            ${this.#renderName(item)}
+            ${item.answerResume ? this.#renderResumePrompt(item) : nothing}
+            ${item.file && item.progress && (item.state === 'uploading' || item.state === 'paused') ? this.#renderProgress(item.progress, STATE_OF[item.state], true) : nothing}
+            <div part="status" class="status" role="status">${this.#statusText(item)}${this.#renditionsInline(item)}</div>
+            ${item.error ? this.#renderError(item.error) : nothing}
+            ${this.#watchLink(item)}
+            ${this.#renderActions(item)}
+          </li>`,
+        )}
+      </ul>
+    `;
+  }
+
+  #renderName(item: UploadItem) {
+    const name = item.file?.name ?? item.url ?? '';
+    return html`<div part="file-name" class="file-name" title=${name}>${name}</div>`;
+  }
+
+  #statusText(item: UploadItem): string {
+    const s = this.#strings;
+    const state = STATE_OF[item.state];
+    if (item.offlinePause && state === 'paused') return s.offline;
+    if (item.state === 'queued') return s.queued;
+    if (item.url && state === 'preparing') return s.importing;
+    if ((state === 'processing' || state === 'ready' || state === 'error') && item.video?.status) {
+      return s.videoStatus[item.video.status] ?? s.status[state];
     }
     return s.status[state];
   }
 
-  #renderRenditions(video: GcoreVideo) {
-    const renditions = renditionProgress(video);
-    if (renditions.length === 0 || this._state === 'ready') return nothing;
+  #renditionsInline(item: UploadItem) {
+    if (!item.video || item.state === 'ready') return nothing;
     const lang = this.#lang;
-    return html`<ul part="renditions" class="renditions" aria-label=${this.#strings.renditionsLabel}>
-      ${renditions.map((r) => html`<li class=${r.status}>${this.#strings.rendition(r.label, formatPercent(r.status === 'complete' ? 100 : r.progress, lang))}</li>`)}
-    </ul>`;
+    const list = renditionProgress(item.video).map((r) => this.#strings.rendition(r.label, formatPercent(r.status === 'complete' ? 100 : r.progress, lang)));
+    return list.length ? html` <span class="renditions-inline">(${list.join(', ')})</span>` : nothing;
   }
 
-  #renderPreview() {
-    const video = this._video;
-    const viewable = video && (video.status === 'viewable' || video.status === 'ready') && video.hls_url;
-    if (this.noPreview || !viewable) return nothing;
-    const s = this.#strings;
-    return html`<div part="preview" class="preview">
-      <video part="player" controls muted autoplay playsinline preload="auto" aria-label=${s.previewLabel}></video>
-      ${this._playbackError
-        ? html`<div class="playback-error" role="alert">
-            <span>${s.errors['playback-failed']}</span>
-            <button part="button" type="button" @click=${this.#retryPreview}>${s.retryPlayback}</button>
-          </div>`
-        : nothing}
-    </div>`;
+  #watchLink(item: UploadItem) {
+    const video = item.video;
+    const href = (video?.iframe_url as string | undefined) || video?.hls_url;
+    if (!href || !(video!.status === 'viewable' || video!.status === 'ready')) return nothing;
+    return html`<a part="watch-link" class="watch" href=${href} target="_blank" rel="noopener noreferrer">${this.#strings.watch}</a>`;
   }
 
-  #renderResumePrompt() {
+  #renderResumePrompt(item: UploadItem) {
     const s = this.#strings;
     return html`
       <div part="resume-prompt" class="resume-prompt" role="group" aria-label=${s.status['confirm-resume']}>
         <p>${s.resumeQuestion}</p>
-        <button part="button" class="primary" type="button" @click=${() => this._askResume?.(true)}>${s.resumeYes}</button>
-        <button part="button" type="button" @click=${() => this._askResume?.(false)}>${s.resumeNo}</button>
+        <button part="button" class="primary" type="button" @click=${() => item.answerResume?.(true)}>${s.resumeYes}</button>
+        <button part="button" type="button" @click=${() => item.answerResume?.(false)}>${s.resumeNo}</button>
       </div>
     `;
   }
 
-  #renderProgress() {
-    const s = this.#strings;
-    const p = this.progress;
+  #renderProgress(p: UploadProgress | null, state: UploaderState, compact = false) {
     if (!p) return nothing;
+    const s = this.#strings;
     const lang = this.#lang;
-    const figures = [
-      formatPercent(p.percent, lang),
-      s.ofBytes(formatBytes(p.bytesUploaded, lang), formatBytes(p.bytesTotal, lang)),
-    ];
-    if (this._state === 'uploading') {
+    const figures = [formatPercent(p.percent, lang), s.ofBytes(formatBytes(p.bytesUploaded, lang), formatBytes(p.bytesTotal, lang))];
+    if (state === 'uploading' && !compact) {
       if (p.bytesPerSecond) figures.push(formatSpeed(p.bytesPerSecond, lang));
       if (p.secondsLeft !== null && p.bytesPerSecond) figures.push(s.timeLeft(formatDuration(p.secondsLeft, lang)));
-      if (p.chunks > 1) figures.push(s.chunkOf(p.chunk, p.chunks));
+      if (p.chunks > 1 && !this.multiple) figures.push(s.chunkOf(p.chunk, p.chunks));
     }
     return html`
       <div part="progress" class="progress">
@@ -557,9 +739,35 @@ export class GcoreUploader extends LitElement implements NetworkListener, Status
     `;
   }
 
+  #renderRenditions(video: GcoreVideo) {
+    const renditions = renditionProgress(video);
+    if (renditions.length === 0) return nothing;
+    const lang = this.#lang;
+    return html`<ul part="renditions" class="renditions" aria-label=${this.#strings.renditionsLabel}>
+      ${renditions.map((r) => html`<li class=${r.status}>${this.#strings.rendition(r.label, formatPercent(r.status === 'complete' ? 100 : r.progress, lang))}</li>`)}
+    </ul>`;
+  }
+
+  #renderPreview(item: UploadItem) {
+    const video = item.video;
+    const viewable = video && (video.status === 'viewable' || video.status === 'ready') && video.hls_url;
+    if (this.noPreview || !viewable) return nothing;
+    const s = this.#strings;
+    return html`<div part="preview" class="preview">
+      <video part="player" controls muted autoplay playsinline preload="auto" aria-label=${s.previewLabel}></video>
+      ${this._playbackError
+        ? html`<div class="playback-error" role="alert">
+            <span>${s.errors['playback-failed']}</span>
+            <button part="button" type="button" @click=${this.#retryPreview}>${s.retryPlayback}</button>
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
   #renderError(error: GcoreUploaderError) {
     const s = this.#strings;
-    const sentence = error.message === en.errors[error.code] ? s.errors[error.code] : error.message;
+    const sentence =
+      error.message === ERROR_MESSAGES[error.code] ? s.errors[error.code] : error.message === MANIFEST_MESSAGE ? s.manifestRefused : error.message;
     return html`
       <div part="error" class="error" role="alert">
         <p class="message">${sentence}</p>
@@ -573,23 +781,52 @@ export class GcoreUploader extends LitElement implements NetworkListener, Status
     `;
   }
 
-  #renderActions() {
+  #renderActions(item: UploadItem) {
     const s = this.#strings;
-    const state = this._state;
     const d = this.disabled;
     const buttons = [];
-    if (state === 'uploading') buttons.push(html`<button part="button" type="button" ?disabled=${d} @click=${() => this.pause()}>${s.pause}</button>`);
-    if (state === 'paused') buttons.push(html`<button part="button" class="primary" type="button" ?disabled=${d} @click=${() => this.resume()}>${s.resume}</button>`);
-    if (state === 'error' && this._error?.retryable && this._file)
-      buttons.push(html`<button part="button" class="primary" type="button" ?disabled=${d} @click=${() => this.retry().catch(() => {})}>${s.retry}</button>`);
-    if (this.#busy) buttons.push(html`<button part="button" type="button" ?disabled=${d} @click=${() => this.cancel()}>${s.cancel}</button>`);
+    if (item.state === 'uploading') buttons.push(html`<button part="button" type="button" ?disabled=${d} @click=${() => item.pause('user')}>${s.pause}</button>`);
+    if (item.state === 'paused') buttons.push(html`<button part="button" class="primary" type="button" ?disabled=${d} @click=${() => item.resume('user')}>${s.resume}</button>`);
+    if (item.state === 'error' && item.error?.retryable && item.file)
+      buttons.push(html`<button part="button" class="primary" type="button" ?disabled=${d} @click=${() => this.#retryItem(item).catch(() => {})}>${s.retry}</button>`);
+    if (item.active || item.state === 'queued') buttons.push(html`<button part="button" type="button" ?disabled=${d} @click=${() => item.cancel()}>${s.cancel}</button>`);
+    else if (this.multiple) buttons.push(html`<button part="button" type="button" @click=${() => this.#removeItem(item)}>${s.remove}</button>`);
     if (buttons.length === 0) return nothing;
     return html`<div part="actions" class="actions">${buttons}</div>`;
   }
 
-  get #lang(): string | undefined {
-    return this.closest('[lang]')?.getAttribute('lang') || undefined;
+  #removeItem(item: UploadItem): void {
+    item.stopFollowing();
+    this.#uploads.remove(item);
   }
+}
+
+const hasVideo = (i: UploadItem) => Boolean(i.videoId) && (i.state === 'success' || i.state === 'processing' || i.state === 'ready');
+
+/** All files' progress together (null before any file has started). */
+function totalProgress(items: UploadItem[]): UploadProgress | null {
+  const withFiles = items.filter((i) => i.file && i.state !== 'cancelled' && i.state !== 'error');
+  if (!withFiles.some((i) => i.progress)) return null;
+  let bytesUploaded = 0;
+  let bytesTotal = 0;
+  let bytesPerSecond = 0;
+  for (const item of withFiles) {
+    const p = item.progress;
+    bytesTotal += item.file!.size;
+    bytesUploaded += p ? p.bytesUploaded : 0;
+    bytesPerSecond += p?.bytesPerSecond && item.state === 'uploading' ? p.bytesPerSecond : 0;
+  }
+  const left = bytesTotal - bytesUploaded;
+  return {
+    bytesUploaded,
+    bytesTotal,
+    percent: bytesTotal ? Math.floor((bytesUploaded / bytesTotal) * 1000) / 10 : 0,
+    bytesPerSecond: bytesPerSecond || null,
+    secondsLeft: bytesPerSecond ? Math.ceil(left / bytesPerSecond) : left === 0 ? 0 : null,
+    bytesAccepted: bytesUploaded,
+    chunk: 1,
+    chunks: 1,
+  };
 }
 
 function parseDelays(value: string | null): number[] {

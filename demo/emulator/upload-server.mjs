@@ -41,6 +41,7 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
     },
     async onUploadFinish(_req, upload) {
       stats.finished.push(upload.id);
+      stats.finishedAt[upload.id] = Date.now();
       onUploadFinish?.({ id: upload.id, metadata: upload.metadata ?? {}, size: upload.size, file: path.join(directory, upload.id) });
       return {};
     },
@@ -48,8 +49,8 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
 
   /** Faults waiting for the request they match: {method?, status?, body?, delayMs?, times, resetConnection?}. */
   const faults = [];
-  const stats = { requests: [], created: [], finished: [], patchBytes: 0 };
-  tus.on(EVENTS.POST_CREATE, (_req, upload) => stats.created.push({ id: upload.id, metadata: upload.metadata }));
+  const stats = { requests: [], created: [], finished: [], finishedAt: {}, patchBytes: 0 };
+  tus.on(EVENTS.POST_CREATE, (_req, upload) => stats.created.push({ id: upload.id, metadata: upload.metadata, t: Date.now() }));
 
   const handle = async (req, res) => {
     const entry = { t: Date.now(), method: req.headers['x-http-method-override'] ?? req.method, url: req.url, length: Number(req.headers['content-length'] ?? 0) };
@@ -138,6 +139,7 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
       stats.requests.length = 0;
       stats.created.length = 0;
       stats.finished.length = 0;
+      for (const id of Object.keys(stats.finishedAt)) delete stats.finishedAt[id];
       stats.patchBytes = 0;
     },
     /** Drops every connection and listens again on the same port; stored uploads survive. */

@@ -1,51 +1,43 @@
 /**
- * Owns one UploadJob at a time for the element: starts it, relays its news, re-renders the host at
- * most once per animation frame (progress arrives far more often than a screen refreshes), and stops
- * the upload, resumable, when the element leaves the document.
+ * Owns the element's uploads: starts queued items while fewer than `maxConcurrent` are active,
+ * re-renders the host at most once per animation frame (progress arrives far more often than a
+ * screen refreshes), pauses and resumes on the browser's offline/online events, and stops every
+ * upload, resumable, when the element leaves the document.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { UploadJob, type UploadJobOptions } from '../upload/upload.js';
-
-export interface NetworkListener {
-  /** The browser went offline (true) or came back online (false). */
-  onNetwork(offline: boolean): void;
-}
+import type { UploadItem } from '../upload/item.js';
 
 export class UploadController implements ReactiveController {
-  job: UploadJob | null = null;
+  items: UploadItem[] = [];
   #frame = 0;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement & NetworkListener) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly maxConcurrent: () => number,
+  ) {
     host.addController(this);
   }
 
-  #offline = () => this.host.onNetwork(true);
-  #online = () => this.host.onNetwork(false);
-
-  hostConnected(): void {
-    globalThis.addEventListener?.('offline', this.#offline);
-    globalThis.addEventListener?.('online', this.#online);
+  add(item: UploadItem): void {
+    this.items = [...this.items, item];
+    this.pump();
   }
 
-  /** Replaces any current job by a new one; the previous one is cancelled. */
-  create(options: UploadJobOptions): UploadJob {
-    void this.job?.cancel();
-    const onProgress = options.onProgress;
-    this.job = new UploadJob({
-      ...options,
-      onProgress: (p) => {
-        onProgress?.(p);
-        this.requestFrame();
-      },
-    });
-    return this.job;
+  remove(item: UploadItem): void {
+    this.items = this.items.filter((i) => i !== item);
+    this.requestFrame();
   }
 
-  /** Forgets the job (cancelling it if it still runs). */
-  async clear(): Promise<void> {
-    const job = this.job;
-    this.job = null;
-    await job?.cancel();
+  /** Starts queued items while there is room. */
+  pump(): void {
+    const limit = Math.max(1, Math.floor(this.maxConcurrent()) || 1);
+    let active = this.items.filter((i) => i.active).length;
+    for (const item of this.items) {
+      if (active >= limit) break;
+      if (item.state !== 'queued') continue;
+      active++;
+      void item.start().finally(() => this.pump());
+    }
   }
 
   requestFrame(): void {
@@ -57,14 +49,22 @@ export class UploadController implements ReactiveController {
     }) as unknown as number;
   }
 
+  #offline = () => this.items.forEach((i) => i.pause('network'));
+  #online = () => this.items.forEach((i) => i.resume('network'));
+
+  hostConnected(): void {
+    globalThis.addEventListener?.('offline', this.#offline);
+    globalThis.addEventListener?.('online', this.#online);
+  }
+
   hostDisconnected(): void {
     globalThis.removeEventListener?.('offline', this.#offline);
     globalThis.removeEventListener?.('online', this.#online);
     if (this.#frame) cancelAnimationFrame(this.#frame);
     this.#frame = 0;
-    // Moving the element (disconnect + connect in one task) must not stop the upload.
+    // Moving the element (disconnect + connect in one task) must not stop the uploads.
     queueMicrotask(() => {
-      if (!this.host.isConnected) void this.job?.stop();
+      if (!this.host.isConnected) for (const item of this.items) void item.stop();
     });
   }
 }

@@ -1,5 +1,6 @@
 /** Every text the element shows, in English. Other locales provide the same keys. */
 import { ERROR_MESSAGES, type ErrorCode } from '../errors.js';
+import { MANIFEST_MESSAGE } from '../file-check.js';
 
 export const en = {
   dropPrompt: 'Drag and drop a video here, or',
@@ -42,6 +43,25 @@ export const en = {
   timeLeft: (time: string) => `${time} left`,
   chunkOf: (n: number, m: number) => `chunk ${n} of ${m}`,
   errors: ERROR_MESSAGES as Record<ErrorCode, string>,
+  manifestRefused: MANIFEST_MESSAGE,
+  // Many files
+  dropPromptMultiple: 'Drag and drop videos here, or',
+  selectButtonMultiple: 'Choose videos',
+  filesLabel: 'Uploads',
+  remove: 'Remove',
+  totalProgress: (done: number, total: number) => `${done} of ${total} uploaded`,
+  queued: 'Waiting…',
+  watch: 'Watch',
+  // From a link
+  tabFile: 'Upload a file',
+  tabLink: 'Paste a link',
+  linkLabel: 'Link to a video file',
+  linkPlaceholder: 'https://example.com/video.mp4',
+  linkSubmit: 'Import',
+  linkHint: 'An http(s) or sftp link to the original file (MP4, MOV, MKV…).',
+  importing: 'Gcore is downloading the video…',
+  // Forms
+  required: 'Upload a video first.',
 };
 
 export type Strings = typeof en;

@@ -25,8 +25,9 @@ export const server = {
   stats: () =>
     executeServerCommand<{
       requests: Array<{ t: number; method: string; url: string; length: number; status?: number }>;
-      created: Array<{ id: string; metadata: Record<string, string> }>;
+      created: Array<{ id: string; metadata: Record<string, string>; t: number }>;
       finished: string[];
+      finishedAt: Record<string, number>;
       patchBytes: number;
     }, undefined>('tus-stats'),
   restart: (options: { downMs?: number } = {}) => executeServerCommand('tus-restart', options),
