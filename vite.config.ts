@@ -1,8 +1,10 @@
 import { defineConfig } from 'vite';
+import { browserAliases } from './scripts/aliases.mjs';
 
 // `npm start` serves index.html and demo/ with this config; `npm run build` (scripts/build.mjs) uses
 // it for the ESM build and derives the CDN build from it.
 export default defineConfig({
+  resolve: { alias: browserAliases },
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   build: {
     target: 'es2021',
@@ -10,12 +12,14 @@ export default defineConfig({
     emptyOutDir: false,
     sourcemap: true,
     lib: {
-      entry: { index: 'src/index.ts' },
+      entry: { index: 'src/index.ts', 'react/index': 'src/react/index.ts' },
       formats: ['es'],
     },
     rollupOptions: {
-      // The ESM build leaves dependencies to the app's bundler; the CDN build bundles them.
-      external: [/^lit($|\/)/, /^@lit\//, 'tus-js-client', /^hls\.js($|\/)/],
+      // Lit, React and hls.js are left to the app's bundler (shared with the app, hls.js split off);
+      // tus-js-client is bundled from its ES source with the shims (see scripts/aliases.mjs).
+      external: [/^lit($|\/)/, /^@lit\//, /^hls\.js($|\/)/, /^react($|\/)/, /^react-dom($|\/)/],
+      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
 });

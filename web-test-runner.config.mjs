@@ -2,6 +2,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { gcorePlugin } from './test/support/wtr-gcore-plugin.mjs';
 import { prebundlePlugin } from './test/support/wtr-prebundle-plugin.mjs';
+import path from 'node:path';
+import { browserAliases } from './scripts/aliases.mjs';
 import { emulatorPlugin } from './test/support/wtr-emulator-plugin.mjs';
 import { hlsPlugin } from './test/support/wtr-hls-plugin.mjs';
 
@@ -35,7 +37,15 @@ export default {
     }),
   ],
   plugins: [
-    prebundlePlugin(['tus-js-client']),
+    // The same module graph as the published bundles: tus-js-client's ES source and the shims.
+    {
+      name: 'browser-aliases',
+      resolveImport: ({ source }) => (browserAliases[source] ? `/${path.relative(process.cwd(), browserAliases[source]).split(path.sep).join('/')}` : undefined),
+    },
+    // Vue's default ESM build is for bundlers (process.env checks); its browser ESM build needs nothing.
+    { name: 'vue-esm-browser', resolveImport: ({ source }) => (source === 'vue' ? '/node_modules/vue/dist/vue.esm-browser.js' : undefined) },
+    // React is CommonJS: served as ES modules, one shared copy.
+    prebundlePlugin(['react', 'react-dom/client']),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     gcore,
     emulator,

@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFile, rm } from 'node:fs/promises';
 import { build } from 'vite';
+import { browserAliases } from './aliases.mjs';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 
@@ -11,10 +12,12 @@ await rm('dist', { recursive: true, force: true });
 await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
 // 2. CDN: one classic script that bundles everything it needs and registers the element by itself.
+const cdnDefine = { 'process.env.NODE_ENV': '"production"', __GCORE_CDN__: 'true' };
 await build({
   configFile: false,
   logLevel: 'warn',
-  define: { 'process.env.NODE_ENV': '"production"', __GCORE_CDN__: 'true' },
+  resolve: { alias: browserAliases },
+  define: cdnDefine,
   build: {
     target: 'es2021',
     outDir: 'dist/cdn',
@@ -22,6 +25,25 @@ await build({
     minify: true,
     sourcemap: true,
     lib: { entry: 'src/cdn.ts', name: 'GcoreUploaderCDN', formats: ['iife'], fileName: () => 'gcore-uploader.min.js' },
+  },
+});
+
+// The non-English texts for the CDN file, loaded from next to it when a page asks for that language.
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  define: cdnDefine,
+  build: {
+    target: 'es2021',
+    outDir: 'dist/cdn/locales',
+    emptyOutDir: true,
+    minify: true,
+    sourcemap: false,
+    lib: {
+      entry: Object.fromEntries(['de', 'es', 'fr', 'ru'].map((l) => [l, `src/i18n/${l}.ts`])),
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.mjs`,
+    },
   },
 });
 

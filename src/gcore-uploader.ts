@@ -5,7 +5,7 @@ import { ERROR_MESSAGES, GcoreUploaderError, type ProcessingErrorCode } from './
 import type { GcoreUploaderEventMap } from './events.js';
 import { DEFAULT_ACCEPT, isManifest, MANIFEST_MESSAGE } from './file-check.js';
 import { formatBytes, formatDuration, formatPercent, formatSpeed } from './format.js';
-import { langOf, resolveStrings, type StringOverrides } from './i18n/index.js';
+import { isLocaleLoaded, langOf, loadLocale, pickLocale, resolveStrings, type StringOverrides } from './i18n/index.js';
 import type { Strings } from './i18n/en.js';
 import type { PreviewLevel } from './preview/player.js';
 import type { GcoreUploadSession, GetSession } from './session.js';
@@ -92,7 +92,7 @@ const STATE_PRIORITY: UploaderState[] = ['confirm-resume', 'uploading', 'prepari
  * @cssprop --gcore-uploader-font - Font family.
  * @cssprop --gcore-uploader-spacing - Base spacing unit.
  */
-export class GcoreUploader extends LitElement implements ItemHost {
+export class GcoreUploader extends LitElement {
   static override styles = styles;
   /** A form field: its value is the video id once uploaded (see `name`, `required`). */
   static formAssociated = true;
@@ -296,7 +296,7 @@ export class GcoreUploader extends LitElement implements ItemHost {
    */
   async upload(file: File): Promise<string> {
     if (!this.multiple) await this.#clear();
-    const item = new UploadItem(file, this.#settings(), this);
+    const item = new UploadItem(file, this.#settings(), this.#itemHost);
     this.#uploads.add(item);
     return item.done;
   }
@@ -306,10 +306,21 @@ export class GcoreUploader extends LitElement implements ItemHost {
     this.#uploads.items.forEach((i) => i.pause('user'));
   }
 
-  /** Goes on with paused upload(s). */
-  resume(): void {
-    this.#uploads.items.forEach((i) => i.resume('user'));
+  /**
+   * `resume()` goes on with paused upload(s). Assigning a string (`el.resume = 'ask'`, as React and Vue
+   * do for the `resume` attribute when a member of that name exists) sets `resumePolicy` instead.
+   */
+  get resume(): () => void {
+    return this.#resumeAll;
   }
+
+  set resume(value: ResumePolicy | (() => void)) {
+    if (typeof value === 'string') this.resumePolicy = value;
+  }
+
+  #resumeAll = (): void => {
+    this.#uploads.items.forEach((i) => i.resume('user'));
+  };
 
   /** Stops the running or waiting upload(s) and asks the server to drop them; each ends in `upload-error` with code `aborted`. */
   async cancel(): Promise<void> {
@@ -341,7 +352,7 @@ export class GcoreUploader extends LitElement implements ItemHost {
   }
 
   #retryItem(item: UploadItem): Promise<string> {
-    const again = new UploadItem(item.file!, this.#settings(), this);
+    const again = new UploadItem(item.file!, this.#settings(), this.#itemHost);
     const items = this.#uploads.items;
     this.#uploads.items = items.map((i) => (i === item ? again : i));
     this.#uploads.pump();
@@ -371,34 +382,29 @@ export class GcoreUploader extends LitElement implements ItemHost {
     throw new GcoreUploaderError('invalid-session', { message: 'No upload session: set `session`, `session-url` or `getSession`.' });
   }
 
-  // ── ItemHost: what the items tell the element ─────────────────────────────────────────────
+  // ── What the items tell the element ───────────────────────────────────────────────────────
 
-  /** @internal */
-  emit<K extends keyof GcoreUploaderEventMap>(name: K, detail: GcoreUploaderEventMap[K]['detail']): void {
-    this.#emit(name, detail);
-  }
-
-  /** @internal */
-  changed(item: UploadItem, often = false): void {
-    if (item === this.#primary) this.#preview.update(item.video);
-    if (often) this.#uploads.requestFrame();
-    else this.requestUpdate();
-  }
-
-  /** @internal */
-  confirmResume(item: UploadItem, _previous: PreviousUploadInfo): Promise<boolean> {
-    return new Promise((resolve) => {
-      item.answerResume = (yes) => {
-        item.answerResume = null;
+  /** Kept private so that none of it becomes a public member (frameworks map props onto members). */
+  #itemHost: ItemHost = {
+    emit: (name, detail) => void this.#emit(name, detail),
+    changed: (item, often = false) => {
+      if (item === this.#primary) this.#preview.update(item.video);
+      if (often) this.#uploads.requestFrame();
+      else this.requestUpdate();
+    },
+    confirmResume: (item, _previous: PreviousUploadInfo) =>
+      new Promise<boolean>((resolve) => {
+        item.answerResume = (yes) => {
+          item.answerResume = null;
+          this.requestUpdate();
+          resolve(yes);
+        };
         this.requestUpdate();
-        resolve(yes);
-      };
-      this.requestUpdate();
-    });
-  }
+      }),
+    viewable: (item, video) => this.#viewable(item, video),
+  };
 
-  /** @internal */
-  viewable(item: UploadItem, video: GcoreVideo): void {
+  #viewable(item: UploadItem, video: GcoreVideo): void {
     if (this.multiple || this.noPreview || item !== this.#primary || !video.hls_url) return;
     void this.#startPreview(video);
   }
@@ -518,7 +524,7 @@ export class GcoreUploader extends LitElement implements ItemHost {
       return;
     }
     if (!this.multiple) await this.#clear();
-    const item = new UploadItem(null, this.#settings(), this, url.href);
+    const item = new UploadItem(null, this.#settings(), this.#itemHost, url.href);
     this.#uploads.items = [...this.#uploads.items, item];
     item.state = 'preparing';
     this.requestUpdate();
@@ -527,7 +533,7 @@ export class GcoreUploader extends LitElement implements ItemHost {
       input.value = '';
       this.#emit('import-start', { url: url.href, videoId, video });
       item.imported(videoId, video, statusUrl);
-      if (video && (video.status === 'viewable' || video.status === 'ready')) this.viewable(item, video);
+      if (video && (video.status === 'viewable' || video.status === 'ready')) this.#viewable(item, video);
     } catch (err) {
       item.importFailed(err as GcoreUploaderError);
     }
@@ -536,7 +542,16 @@ export class GcoreUploader extends LitElement implements ItemHost {
   // ── Rendering ─────────────────────────────────────────────────────────────────────────────
 
   get #strings(): Strings {
-    return resolveStrings(langOf(this), this.strings ?? undefined);
+    const lang = langOf(this);
+    const locale = pickLocale(lang);
+    if (!isLocaleLoaded(locale)) {
+      // English meanwhile; the language's table arrives in a moment (loaded on first use).
+      loadLocale(locale).then(
+        () => this.requestUpdate(),
+        () => {},
+      );
+    }
+    return resolveStrings(lang, this.strings ?? undefined);
   }
 
   get #lang(): string | undefined {

@@ -5,7 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { GcoreUploaderError } from '../errors.js';
-import { PreviewPlayer } from '../preview/player.js';
+import type { PreviewPlayer } from '../preview/player.js';
 import type { GcoreVideo } from '../status/video.js';
 
 export class PreviewController implements ReactiveController {
@@ -20,10 +20,13 @@ export class PreviewController implements ReactiveController {
     return this.#player;
   }
 
-  /** Plays `src` (a master playlist) in `element`. */
+  /** Plays `src` (a master playlist) in `element`; the player (and then hls.js) is loaded now, not before. */
   async play(element: HTMLVideoElement, src: string, poster: string | null | undefined, onError: (error: GcoreUploaderError) => void): Promise<void> {
     if (this.#player?.video === element) return;
     this.#player?.destroy();
+    this.#player = null;
+    const { PreviewPlayer } = await import('../preview/player.js');
+    if (!element.isConnected) return; // reset or replaced while loading
     const player = new PreviewPlayer(element, { onError });
     this.#player = player;
     await player.attach(src, { poster });

@@ -1,20 +1,56 @@
-/** The locale tables, picking one from a BCP 47 tag, and applying an application's overrides on top. */
+/**
+ * Picking a locale from a BCP 47 tag, loading its table (English is built in; the others are loaded
+ * on first use, so a page pays only for its language), and laying an application's overrides on top.
+ */
+import { importCdnAsset, IS_CDN } from '../cdn-assets.js';
 import { en, type Strings } from './en.js';
-import { de } from './de.js';
-import { es } from './es.js';
-import { fr } from './fr.js';
-import { ru } from './ru.js';
 
 export type { Strings };
 
-export const LOCALES = { en, de, es, fr, ru } satisfies Record<string, Strings>;
+export const LOCALE_NAMES = ['en', 'de', 'es', 'fr', 'ru'] as const;
 
-export type Locale = keyof typeof LOCALES;
+export type Locale = (typeof LOCALE_NAMES)[number];
 
 export const DEFAULT_LOCALE: Locale = 'en';
 
 function isLocale(tag: string): tag is Locale {
-  return Object.prototype.hasOwnProperty.call(LOCALES, tag);
+  return (LOCALE_NAMES as readonly string[]).includes(tag);
+}
+
+/** The tables loaded so far. */
+const loaded: Partial<Record<Locale, Strings>> = { en };
+const loading: Partial<Record<Locale, Promise<Strings>>> = {};
+
+function importLocale(locale: Exclude<Locale, 'en'>): Promise<Record<string, Strings>> {
+  if (IS_CDN) return importCdnAsset(`locales/${locale}.mjs`);
+  switch (locale) {
+    case 'de':
+      return import('./de.js');
+    case 'es':
+      return import('./es.js');
+    case 'fr':
+      return import('./fr.js');
+    case 'ru':
+      return import('./ru.js');
+  }
+}
+
+/** Whether `locale`'s table is ready for resolveStrings. */
+export function isLocaleLoaded(locale: Locale): boolean {
+  return locale in loaded;
+}
+
+/** Loads `locale`'s table (once); resolveStrings uses it from then on. */
+export function loadLocale(locale: Locale): Promise<Strings> {
+  if (loaded[locale]) return Promise.resolve(loaded[locale]!);
+  loading[locale] ??= importLocale(locale as Exclude<Locale, 'en'>).then(
+    (module) => (loaded[locale] = module[locale]),
+    (err) => {
+      delete loading[locale];
+      throw err;
+    },
+  );
+  return loading[locale]!;
 }
 
 /**
@@ -59,9 +95,12 @@ function merge(base: Record<string, unknown>, overrides: Record<string, unknown>
   return result;
 }
 
-/** The strings for `lang` (see pickLocale), with `overrides` merged in deeply. Never changes the tables in LOCALES. */
+/**
+ * The strings for `lang` (see pickLocale), with `overrides` merged in deeply; English until that
+ * locale is loaded (loadLocale). Never changes the tables themselves.
+ */
 export function resolveStrings(lang: string | null | undefined, overrides?: StringOverrides | null): Strings {
-  const base = LOCALES[pickLocale(lang)] as Strings;
+  const base = loaded[pickLocale(lang)] ?? en;
   return merge(base as unknown as Record<string, unknown>, (overrides ?? {}) as Record<string, unknown>) as unknown as Strings;
 }
 

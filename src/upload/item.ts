@@ -6,7 +6,7 @@
 import { GcoreUploaderError, toUploaderError, type ProcessingErrorCode, type UploadErrorCode } from '../errors.js';
 import { progressDetail, type GcoreUploaderEventMap } from '../events.js';
 import { checkFile, type FileCheckOptions } from '../file-check.js';
-import { StatusPoller, videoFetcher, type VideoFetcherOptions } from '../status/poller.js';
+import type { StatusPoller, VideoFetcherOptions } from '../status/poller.js';
 import type { GcoreVideo } from '../status/video.js';
 import type { UploadProgress } from './progress.js';
 import { UploadJob, type PreviousUploadInfo, type ResumePolicy, type SessionSource } from './upload.js';
@@ -61,6 +61,8 @@ export class UploadItem {
 
   #job: UploadJob | null = null;
   #poller: StatusPoller | null = null;
+  /** Bumped by follow() and the stops, so a poller that loads late knows it is no longer wanted. */
+  #following = 0;
   #settle: { resolve(id: string): void; reject(e: GcoreUploaderError): void } | null = null;
   readonly done: Promise<string>;
 
@@ -122,32 +124,48 @@ export class UploadItem {
     }
   }
 
-  /** Follows Gcore's processing of `videoId` when there is a way to ask for the status. */
+  /**
+   * Follows Gcore's processing of `videoId` when there is a way to ask for the status. The poller is
+   * loaded now (a chunk of its own in the ESM build): a page that only uploads never loads it.
+   */
   follow(sessionStatusUrl?: string): void {
-    if (!this.videoId) return;
-    const fetchVideo = videoFetcher(this.settings.status(sessionStatusUrl), this.videoId);
-    if (!fetchVideo) return;
+    const options = this.settings.status(sessionStatusUrl);
+    if (!this.videoId || !(options.getStatus || options.statusUrl)) return;
     this.#poller?.stop();
     this.#set({ state: 'processing' });
-    this.#poller = new StatusPoller({
-      fetchVideo,
+    const following = ++this.#following;
+    import('../status/poller.js').then(
+      ({ StatusPoller, videoFetcher }) => {
+        if (following !== this.#following || this.state !== 'processing') return; // stopped meanwhile
+        this.#poll(new StatusPoller({ fetchVideo: videoFetcher(options, this.videoId!)!, ...this.#pollerCallbacks() }));
+      },
+      (cause) => this.#pollerCallbacks().onError(new GcoreUploaderError('status-request-failed', { cause }), null),
+    );
+  }
+
+  #poll(poller: StatusPoller): void {
+    this.#poller = poller;
+    poller.start();
+  }
+
+  #pollerCallbacks() {
+    return {
       interval: this.settings.pollInterval > 0 ? this.settings.pollInterval : 2000,
-      onVideo: (video) => this.#set({ video }),
-      onStatusChange: (status, video) => this.host.emit('status-change', { status, video, file: this.file }),
-      onViewable: (video) => {
+      onVideo: (video: GcoreVideo) => this.#set({ video }),
+      onStatusChange: (status: string, video: GcoreVideo) => this.host.emit('status-change', { status, video, file: this.file }),
+      onViewable: (video: GcoreVideo) => {
         this.host.emit('video-viewable', { video, file: this.file });
         this.host.viewable(this, video);
       },
-      onReady: (video) => {
+      onReady: (video: GcoreVideo) => {
         this.#set({ state: 'ready' });
         this.host.emit('video-ready', { video, file: this.file });
       },
-      onError: (error, video) => {
+      onError: (error: GcoreUploaderError, video: GcoreVideo | null) => {
         this.#set({ state: 'error', error, video: video ?? this.video });
         this.host.emit('processing-error', { code: error.code as ProcessingErrorCode, message: error.message, video, file: this.file });
       },
-    });
-    this.#poller.start();
+    };
   }
 
   /** An import started by the backend: no bytes to send, straight to following the status. */
@@ -182,7 +200,7 @@ export class UploadItem {
   /** Stops the upload for good (the server is asked to drop it) and stops following the video. */
   async cancel(): Promise<void> {
     this.answerResume?.(false);
-    this.#poller?.stop();
+    this.stopFollowing();
     if (this.state === 'queued') {
       this.#fail(new GcoreUploaderError('aborted'));
       return;
@@ -192,12 +210,14 @@ export class UploadItem {
 
   /** Stops everything, keeping the upload resumable (the element left the page). */
   async stop(): Promise<void> {
+    this.#following++;
     this.#poller?.stop();
     await this.#job?.stop();
   }
 
   /** Stops following the video (reset). */
   stopFollowing(): void {
+    this.#following++;
     this.#poller?.stop();
   }
 

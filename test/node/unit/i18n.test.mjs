@@ -1,7 +1,8 @@
 // The locale tables and how one is picked and customised, without a browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LOCALES, pickLocale, resolveStrings, langOf } from '../../../src/i18n/index.ts';
+import { LOCALE_NAMES, loadLocale, isLocaleLoaded, pickLocale, resolveStrings, langOf } from '../../../src/i18n/index.ts';
+import { LOCALES } from '../../../src/i18n/locales.ts';
 import { en } from '../../../src/i18n/en.ts';
 import { ERROR_MESSAGES } from '../../../src/errors.ts';
 
@@ -99,6 +100,16 @@ test('Russian counts read correctly for every number (neutral wording)', () => {
     assert.equal(LOCALES.ru.totalProgress(done, total), `Загружено ${done} из ${total}`);
   }
   assert.equal(LOCALES.ru.chunkOf(2, 21), 'часть 2 из 21');
+});
+
+test('locales load on first use; until then resolveStrings gives English', async () => {
+  assert.deepEqual([...LOCALE_NAMES].sort(), Object.keys(LOCALES).sort());
+  assert.equal(isLocaleLoaded('en'), true);
+  assert.equal(isLocaleLoaded('de'), false);
+  assert.equal(resolveStrings('de').selectButton, LOCALES.en.selectButton);
+  assert.equal(await loadLocale('de'), LOCALES.de);
+  assert.equal(resolveStrings('de').selectButton, LOCALES.de.selectButton);
+  await Promise.all(LOCALE_NAMES.map(loadLocale));
 });
 
 test('pickLocale matches the primary subtag, case-insensitively, else en', () => {

@@ -1,0 +1,1 @@
+export declare const browserAliases: Record<string, string>;
