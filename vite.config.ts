@@ -1,10 +1,12 @@
 import { defineConfig } from 'vite';
 import { browserAliases } from './scripts/aliases.mjs';
+import { minifyLitCss } from './scripts/minify-css.mjs';
 
 // `npm start` serves index.html and demo/ with this config; `npm run build` (scripts/build.mjs) uses
 // it for the ESM build and derives the CDN build from it.
 export default defineConfig({
   resolve: { alias: browserAliases },
+  plugins: [minifyLitCss()],
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   build: {
     target: 'es2021',

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFile, rm } from 'node:fs/promises';
 import { build } from 'vite';
 import { browserAliases } from './aliases.mjs';
+import { minifyLitCss } from './minify-css.mjs';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 
@@ -17,6 +18,7 @@ await build({
   configFile: false,
   logLevel: 'warn',
   resolve: { alias: browserAliases },
+  plugins: [minifyLitCss()],
   define: cdnDefine,
   build: {
     target: 'es2021',
@@ -28,22 +30,29 @@ await build({
   },
 });
 
-// The non-English texts for the CDN file, loaded from next to it when a page asks for that language.
+// What the CDN file loads from next to it on first use: the non-English texts (when a page asks for
+// that language), the status poller (after an upload) and the preview player (when a video is viewable).
 await build({
   configFile: false,
   logLevel: 'warn',
+  resolve: { alias: browserAliases },
   define: cdnDefine,
   build: {
     target: 'es2021',
-    outDir: 'dist/cdn/locales',
-    emptyOutDir: true,
+    outDir: 'dist/cdn',
+    emptyOutDir: false,
     minify: true,
     sourcemap: false,
     lib: {
-      entry: Object.fromEntries(['de', 'es', 'fr', 'ru'].map((l) => [l, `src/i18n/${l}.ts`])),
+      entry: {
+        ...Object.fromEntries(['de', 'es', 'fr', 'ru'].map((l) => [`locales/${l}`, `src/i18n/${l}.ts`])),
+        status: 'src/status/poller.ts',
+        player: 'src/preview/player.ts',
+      },
       formats: ['es'],
       fileName: (_format, name) => `${name}.mjs`,
     },
+    rollupOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].mjs' } },
   },
 });
 

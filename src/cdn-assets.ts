@@ -3,15 +3,15 @@
  * one classic script that cannot split code, so these are reached by URL: the build defines
  * `__GCORE_CDN__ = true` and cdn.ts records where the script came from.
  */
-declare const __GCORE_CDN__: boolean | undefined;
-
 declare global {
+  /**
+   * Defined (true) by the CDN build only. Test it inline, `typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__`,
+   * so that the build folds the condition and drops the other branch (and the chunk it would import).
+   */
+  const __GCORE_CDN__: boolean | undefined;
   // eslint-disable-next-line no-var
   var __GCORE_UPLOADER_BASE_URL__: string | undefined;
 }
-
-/** True in the CDN build only (a constant there, so the other branch is dropped). */
-export const IS_CDN = typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__;
 
 /** Imports `name` from next to the CDN script. */
 export function importCdnAsset<T>(name: string): Promise<T> {

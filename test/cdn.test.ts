@@ -104,6 +104,26 @@ describe('published builds in a plain page', () => {
     expect((await fetch(new URL('locales/de.mjs', base), { method: 'HEAD' })).ok, 'the locales too').to.equal(true);
   });
 
+  it('the CDN file follows processing and plays the preview, loading status.mjs, player.mjs and hls.mjs from next to it', async function () {
+    this.timeout(90_000);
+    const { win, el } = await page(`<script src="${CDN_FILE}"></script>`);
+    el.sessionUrl = '/api/gcore/session';
+    el.pollInterval = 250;
+    const clip = await (await fetch('/__fixtures/clip.mp4')).arrayBuffer();
+    const viewable = new Promise((resolve) => el.addEventListener('video-viewable', resolve));
+    await el.upload(new win.File([clip], 'clip.mp4', { type: 'video/mp4' }));
+    await viewable;
+    await el.updateComplete;
+    const video = el.shadowRoot!.querySelector('video')!;
+    await new Promise<void>((resolve) => {
+      const check = () => (video.videoWidth > 0 && video.currentTime > 0.2 ? resolve() : undefined);
+      video.addEventListener('timeupdate', check);
+      check();
+    });
+    const loaded = win.performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
+    for (const file of ['/dist/cdn/status.mjs', '/dist/cdn/player.mjs', '/dist/cdn/hls.mjs']) expect(loaded).to.include(file);
+  });
+
   it('the ESM build, from <script type="module">, defines <gcore-uploader> and uploads byte-exact', async () => {
     const { win, el } = await page(`<script type="module">import { GcoreUploader } from '${ESM_FILE}'; window.GcoreUploader = GcoreUploader;</script>`);
     expect(win.customElements.get('gcore-uploader')).to.equal(win.GcoreUploader);

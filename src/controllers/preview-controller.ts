@@ -5,6 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { GcoreUploaderError } from '../errors.js';
+import { importCdnAsset } from '../cdn-assets.js';
 import type { PreviewPlayer } from '../preview/player.js';
 import type { GcoreVideo } from '../status/video.js';
 
@@ -25,9 +26,9 @@ export class PreviewController implements ReactiveController {
     if (this.#player?.video === element) return;
     this.#player?.destroy();
     this.#player = null;
-    const { PreviewPlayer } = await import('../preview/player.js');
+    const { PreviewPlayer } = await loadPlayer();
     if (!element.isConnected) return; // reset or replaced while loading
-    const player = new PreviewPlayer(element, { onError });
+    const player = new PreviewPlayer(element, { onError, autoplay: true });
     this.#player = player;
     await player.attach(src, { poster });
   }
@@ -54,4 +55,9 @@ export class PreviewController implements ReactiveController {
       if (!this.host.isConnected) this.stop();
     });
   }
+}
+
+/** The player's module: a chunk of its own (ESM), or `player.mjs` next to the CDN file. */
+function loadPlayer(): Promise<typeof import('../preview/player.js')> {
+  return typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset('player.mjs') : import('../preview/player.js');
 }

@@ -2,7 +2,7 @@
  * Picking a locale from a BCP 47 tag, loading its table (English is built in; the others are loaded
  * on first use, so a page pays only for its language), and laying an application's overrides on top.
  */
-import { importCdnAsset, IS_CDN } from '../cdn-assets.js';
+import { importCdnAsset } from '../cdn-assets.js';
 import { en, type Strings } from './en.js';
 
 export type { Strings };
@@ -22,7 +22,7 @@ const loaded: Partial<Record<Locale, Strings>> = { en };
 const loading: Partial<Record<Locale, Promise<Strings>>> = {};
 
 function importLocale(locale: Exclude<Locale, 'en'>): Promise<Record<string, Strings>> {
-  if (IS_CDN) return importCdnAsset(`locales/${locale}.mjs`);
+  if (typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__) return importCdnAsset(`locales/${locale}.mjs`);
   switch (locale) {
     case 'de':
       return import('./de.js');

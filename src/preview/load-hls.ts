@@ -5,7 +5,7 @@
  * - CDN build (one classic IIFE script, which cannot split code): `hls.mjs`, published next to the CDN file.
  */
 import type HlsType from 'hls.js';
-import { importCdnAsset, IS_CDN } from '../cdn-assets.js';
+import { importCdnAsset } from '../cdn-assets.js';
 
 export type HlsConstructor = typeof HlsType;
 
@@ -24,6 +24,6 @@ export function loadHls(): Promise<HlsConstructor> {
 }
 
 async function importHls(): Promise<HlsConstructor> {
-  if (IS_CDN) return (await importCdnAsset<{ default: HlsConstructor }>('hls.mjs')).default;
+  if (typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__) return (await importCdnAsset<{ default: HlsConstructor }>('hls.mjs')).default;
   return (await import('hls.js')).default;
 }

@@ -21,6 +21,8 @@ export interface PreviewLevel {
 }
 
 export interface PreviewPlayerOptions {
+  /** Start playing (muted) as soon as the video can, and keep playing across refresh() until it has played once. */
+  autoplay?: boolean;
   onError?(error: GcoreUploaderError): void;
   onLevels?(levels: PreviewLevel[]): void;
 }
@@ -66,6 +68,9 @@ export class PreviewPlayer {
   private nativeLevels: PreviewLevel[] = [];
   private refreshController: AbortController | null = null;
   private readonly onNativeError = () => this.nativeError();
+  /** Whether the video has played at all (after that, a pause is the viewer's choice). */
+  private hasPlayed = false;
+  private readonly onPlaying = () => (this.hasPlayed = true);
 
   constructor(video: HTMLVideoElement, options: PreviewPlayerOptions = {}) {
     this.video = video;
@@ -96,6 +101,9 @@ export class PreviewPlayer {
     this.fatalErrors = 0;
     this.failed = false;
     const video = this.video;
+    this.hasPlayed = false;
+    video.removeEventListener('playing', this.onPlaying);
+    video.addEventListener('playing', this.onPlaying);
     video.muted = true;
     video.defaultMuted = true;
     video.playsInline = true;
@@ -156,7 +164,8 @@ export class PreviewPlayer {
     if (generation !== this.generation || src !== this.src) return false;
     if (variants.length <= this.levels.length) return false;
     const video = this.video;
-    const wasPlaying = !video.paused && !video.ended;
+    // Playing, or meant to autoplay and not started yet (a reload in between must not leave it paused).
+    const wasPlaying = (!video.paused && !video.ended) || (Boolean(this.options.autoplay) && !this.hasPlayed);
     const position = video.currentTime || 0;
     if (this.instance) {
       const hls = this.instance;
@@ -204,6 +213,7 @@ export class PreviewPlayer {
     this.refreshController?.abort();
     this.refreshController = null;
     this.video.removeEventListener('error', this.onNativeError);
+    this.video.removeEventListener('playing', this.onPlaying);
     const hls = this.instance;
     this.instance = null;
     this.nativeLevels = [];
@@ -221,7 +231,10 @@ export class PreviewPlayer {
     const hls = new HlsClass({ capLevelToPlayerSize: true });
     this.instance = hls;
     const Events = HlsClass.Events;
-    hls.on(Events.MANIFEST_PARSED, () => this.emitLevels());
+    hls.on(Events.MANIFEST_PARSED, () => {
+      this.emitLevels();
+      if (this.options.autoplay && !this.hasPlayed) this.video.play().catch(() => undefined);
+    });
     hls.on(Events.LEVELS_UPDATED, () => this.emitLevels());
     hls.on(Events.ERROR, (_event, data) => this.hlsError(hls, HlsClass, data));
     hls.attachMedia(this.video);

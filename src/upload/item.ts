@@ -6,6 +6,7 @@
 import { GcoreUploaderError, toUploaderError, type ProcessingErrorCode, type UploadErrorCode } from '../errors.js';
 import { progressDetail, type GcoreUploaderEventMap } from '../events.js';
 import { checkFile, type FileCheckOptions } from '../file-check.js';
+import { importCdnAsset } from '../cdn-assets.js';
 import type { StatusPoller, VideoFetcherOptions } from '../status/poller.js';
 import type { GcoreVideo } from '../status/video.js';
 import type { UploadProgress } from './progress.js';
@@ -134,7 +135,7 @@ export class UploadItem {
     this.#poller?.stop();
     this.#set({ state: 'processing' });
     const following = ++this.#following;
-    import('../status/poller.js').then(
+    loadPoller().then(
       ({ StatusPoller, videoFetcher }) => {
         if (following !== this.#following || this.state !== 'processing') return; // stopped meanwhile
         this.#poll(new StatusPoller({ fetchVideo: videoFetcher(options, this.videoId!)!, ...this.#pollerCallbacks() }));
@@ -233,4 +234,9 @@ export class UploadItem {
     Object.assign(this, patch);
     this.host.changed(this);
   }
+}
+
+/** The status poller's module: a chunk of its own (ESM), or `status.mjs` next to the CDN file. */
+function loadPoller(): Promise<typeof import('../status/poller.js')> {
+  return typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset('status.mjs') : import('../status/poller.js');
 }
