@@ -83,6 +83,7 @@ const STATE_PRIORITY: UploaderState[] = ['confirm-resume', 'uploading', 'prepari
  * @csspart link-input - Its URL field.
  *
  * @cssprop --gcore-uploader-accent - Accent colour: bar, focus ring, primary buttons.
+ * @cssprop --gcore-uploader-on-accent - Text on accent-coloured buttons.
  * @cssprop --gcore-uploader-background - Background of the widget.
  * @cssprop --gcore-uploader-color - Text colour.
  * @cssprop --gcore-uploader-muted - Colour of secondary text.
@@ -117,10 +118,10 @@ export class GcoreUploader extends LitElement {
     name: { type: String, reflect: true },
     required: { type: Boolean, reflect: true },
     strings: { attribute: false },
-    _dragging: { state: true },
-    _tab: { state: true },
-    _linkError: { state: true },
-    _playbackError: { state: true },
+    _dragging: { state: true, attribute: false },
+    _tab: { state: true, attribute: false },
+    _linkError: { state: true, attribute: false },
+    _playbackError: { state: true, attribute: false },
   };
 
   /** Gcore's upload session (`{servers, token, video}`), as an object or its JSON text. */
@@ -425,7 +426,7 @@ export class GcoreUploader extends LitElement {
   };
 
   #emit<K extends keyof GcoreUploaderEventMap>(name: K, detail: GcoreUploaderEventMap[K]['detail'], cancelable = false): boolean {
-    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
+    return this.dispatchEvent(uploaderEvent(name, detail, cancelable));
   }
 
   // ── Forms ─────────────────────────────────────────────────────────────────────────────────
@@ -814,6 +815,11 @@ export class GcoreUploader extends LitElement {
     item.stopFollowing();
     this.#uploads.remove(item);
   }
+}
+
+/** Every event of the element: a CustomEvent that bubbles and crosses shadow roots. */
+function uploaderEvent<K extends keyof GcoreUploaderEventMap>(type: K, detail: GcoreUploaderEventMap[K]['detail'], cancelable: boolean) {
+  return new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable });
 }
 
 const hasVideo = (i: UploadItem) => Boolean(i.videoId) && (i.state === 'success' || i.state === 'processing' || i.state === 'ready');
