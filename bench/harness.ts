@@ -1,6 +1,7 @@
 // Runs in the benchmark's Chromium page: the contenders, each uploading the same File.
 import '../src/index.js';
 import { Upload } from 'tus-js-client';
+import { UploadJob } from '../src/upload/upload.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
 import type { GcoreUploadSession } from '../src/session.js';
 
@@ -40,6 +41,13 @@ async function element(file: File, session: GcoreUploadSession, chunkSize: numbe
   const tasks = stop();
   if (!keep) el.remove();
   return { ms, ...tasks };
+}
+
+/** The element's upload path without the element (UploadJob): tells the UI's cost from the upload's. */
+async function job(file: File, session: GcoreUploadSession, chunkSize: number) {
+  const t0 = performance.now();
+  await new UploadJob({ file, source: { session }, chunkSize, resume: 'never', onProgress: () => {} }).run();
+  return { ms: performance.now() - t0 };
 }
 
 function rawTus(file: File, session: GcoreUploadSession, chunkSize: number, withProgress = false) {
@@ -99,6 +107,28 @@ async function resume(file: File, session: GcoreUploadSession, chunkSize: number
   return { offset };
 }
 
+/** From `video-viewable` to the preview's first decoded frame, through the emulator and the server helper. */
+async function firstFrame(clip: ArrayBuffer) {
+  const el = document.createElement('gcore-uploader') as GcoreUploader;
+  el.sessionUrl = '/api/gcore/session';
+  el.pollInterval = 200;
+  document.body.append(el);
+  const viewableAt = new Promise<number>((resolve) => el.addEventListener('video-viewable', () => resolve(performance.now()), { once: true }));
+  await el.upload(new File([clip], 'ttff.mp4', { type: 'video/mp4' }));
+  const t0 = await viewableAt;
+  const video = await new Promise<HTMLVideoElement>((resolve) => {
+    const find = () => {
+      const v = el.shadowRoot!.querySelector('video');
+      if (v) resolve(v);
+      else requestAnimationFrame(find);
+    };
+    find();
+  });
+  const t1 = await new Promise<number>((resolve) => video.requestVideoFrameCallback(() => resolve(performance.now())));
+  el.remove();
+  return { ms: t1 - t0 };
+}
+
 let current: File | null = null;
 (window as unknown as { bench: unknown }).bench = {
   makeFile(size: number) {
@@ -106,8 +136,10 @@ let current: File | null = null;
     return current.size;
   },
   element: (session: GcoreUploadSession, chunkSize: number) => element(current!, session, chunkSize),
+  job: (session: GcoreUploadSession, chunkSize: number) => job(current!, session, chunkSize),
   rawTus: (session: GcoreUploadSession, chunkSize: number) => rawTus(current!, session, chunkSize),
   rawTusProgress: (session: GcoreUploadSession, chunkSize: number) => rawTus(current!, session, chunkSize, true),
   put: (url: string) => put(current!, url),
   resume: (session: GcoreUploadSession, chunkSize: number, fraction: number) => resume(current!, session, chunkSize, fraction),
+  firstFrame: async () => firstFrame(await (await fetch('/clip.mp4')).arrayBuffer()),
 };

@@ -12,9 +12,17 @@ import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { createUploadServer } from '../demo/emulator/upload-server.mjs';
 import { signUploadToken } from '../demo/emulator/token.mjs';
+import { startEmulator } from '../demo/emulator/index.mjs';
+import { makeClip } from '../test/node/emulator/helpers.mjs';
+import { createUploadHandler, toNodeHandler } from '../src/server/index.ts';
+import { browserAliases } from '../scripts/aliases.mjs';
 
 const MiB = 1 << 20;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+// element: <gcore-uploader>; rawTus: tus-js-client with the same options (chunk size, retry delays,
+// metadata) and nothing else; rawTusProgress: the same plus an empty onProgress callback, which is what
+// any uploader that shows progress pays (the browser then reports upload progress); put: one fetch PUT.
+const CONTENDERS = (process.env.BENCH_CONTENDERS ?? 'element,rawTus,rawTusProgress,put').split(',');
 const THROUGHPUT_SIZE = Number(process.env.BENCH_SIZE_MIB ?? 256) * MiB;
 const MEMORY_SIZE = Number(process.env.BENCH_MEMORY_MIB ?? 2048) * MiB;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -32,11 +40,18 @@ const bundle = await build({
   target: 'es2022',
   minify: true,
   write: false,
+  alias: browserAliases,
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'silent',
 });
 const harness = bundle.outputFiles[0].text;
+// For the time to first frame: the emulator (real ffmpeg) behind the package's server helper.
+const emulator = await startEmulator({ apiPort: 0, uploadPort: 0, dataDir: path.join(dir, 'emulator'), quiet: true });
+const gcore = toNodeHandler(createUploadHandler({ apiKey: emulator.apiKey, baseUrl: emulator.apiOrigin, secret: 'bench-status-signing-secret' }));
+const clip = await readFile(await makeClip({ width: 1280, height: 720, seconds: 6 }));
 const page = http.createServer((req, res) => {
+  if (req.url.startsWith('/api/gcore/')) return gcore(req, res);
+  if (req.url === '/clip.mp4') return res.writeHead(200, { 'Content-Type': 'video/mp4' }).end(clip);
   if (req.url === '/harness.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(harness);
   res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script type="module" src="/harness.js"></script>');
 });
@@ -101,7 +116,7 @@ try {
   // 1. Throughput, and the main thread during the element's upload.
   await tab.evaluate((size) => window.bench.makeFile(size), THROUGHPUT_SIZE);
   for (const chunkSize of [10_000_000, 1_000_000]) {
-    const runs = Object.fromEntries((process.env.BENCH_CONTENDERS ?? 'element,rawTus,put').split(',').map((c) => [c, []]));
+    const runs = Object.fromEntries(CONTENDERS.map((c) => [c, []]));
     const longTasks = [];
     // One unrecorded run of each contender first: caches and JIT warm for everyone alike.
     for (const contender of ['element', 'rawTus']) {
@@ -109,7 +124,7 @@ try {
       await tab.evaluate((c, s, cs) => window.bench[c](s, cs), contender, session(), chunkSize);
     }
     for (let round = 0; round < ROUNDS; round++) {
-      for (const contender of (process.env.BENCH_CONTENDERS ?? 'element,rawTus,put').split(',')) {
+      for (const contender of CONTENDERS) {
         await clearUploads();
         const r =
           contender === 'put'
@@ -126,8 +141,14 @@ try {
       chunkSize,
       medianMs: med,
       MiBps: Object.fromEntries(Object.entries(med).map(([k, v]) => [k, +mbps(THROUGHPUT_SIZE, v).toFixed(1)])),
-      elementVsRawTus: +(med.rawTus / med.element).toFixed(3),
-      elementVsPut: +(med.put / med.element).toFixed(3),
+      // Ratios of medians, and the median of each round's own ratio (paired: both ran back to back, so
+      // the machine's drift between rounds cancels out).
+      elementVsRawTus: med.rawTus ? +(med.rawTus / med.element).toFixed(3) : null,
+      elementVsRawTusProgress: med.rawTusProgress ? +(med.rawTusProgress / med.element).toFixed(3) : null,
+      pairedVsRawTus: runs.rawTus ? +median(runs.rawTus.map((ms, i) => ms / runs.element[i])).toFixed(3) : null,
+      pairedVsRawTusProgress: runs.rawTusProgress ? +median(runs.rawTusProgress.map((ms, i) => ms / runs.element[i])).toFixed(3) : null,
+      spread: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, `${mbps(THROUGHPUT_SIZE, Math.max(...v)).toFixed(0)}–${mbps(THROUGHPUT_SIZE, Math.min(...v)).toFixed(0)}`])),
+      elementVsPut: med.put ? +(med.put / med.element).toFixed(3) : null,
       longestTaskMs: Math.max(...longTasks.map((t) => t.longest)),
       tasksOver50ms: Math.max(...longTasks.map((t) => t.over50)),
     });
@@ -156,11 +177,18 @@ try {
   log(`memory: heap grew ${results.memory.heapGrowthMiB} MiB`);
   await clearUploads();
 
-  // 4. Bundle sizes (from npm run build).
+  // 4. Time to first frame: `video-viewable` → the preview's first decoded frame.
+  const frames = [];
+  for (let round = 0; round < ROUNDS; round++) frames.push((await tab.evaluate(() => window.bench.firstFrame())).ms);
+  results.firstFrame = { medianMs: Math.round(median(frames)), runsMs: frames.map(Math.round), clip: '6 s 1280x720 H.264, emulator ladder 240p/360p/720p' };
+  log(`first frame: ${results.firstFrame.medianMs} ms`);
+
+  // 5. Bundle sizes (from npm run build).
   results.bundle = await bundleSizes();
 } finally {
   await browser.close();
   await tus.close();
+  await emulator.close();
   page.close();
   putServer.close();
   await rm(dir, { recursive: true, force: true });
@@ -187,11 +215,17 @@ const t = results.throughput;
 const lines = [
   `machine: ${results.machine.cores} cores (${results.machine.cpu}), ${results.machine.memoryGiB} GiB, ${results.machine.chromium}, Node ${results.machine.node}; ${ROUNDS} rounds, medians`,
   '',
-  '| throughput | element | raw tus-js-client | single PUT (ceiling) | element ÷ raw tus | element ÷ PUT | longest task | tasks > 50 ms |',
-  '|---|---|---|---|---|---|---|---|',
-  ...t.map((r) => `| ${r.sizeMiB} MiB, chunk ${r.chunkSize / 1e6} MB | ${r.MiBps.element} MiB/s | ${r.MiBps.rawTus} MiB/s | ${r.MiBps.put} MiB/s | ${r.elementVsRawTus}× (target ≥ 0.97) | ${r.elementVsPut}× | ${r.longestTaskMs.toFixed(0)} ms | ${r.tasksOver50ms} (target 0) |`),
+  '| throughput (MiB/s, median) | element | raw tus | raw tus + onProgress | single PUT (ceiling) | element ÷ raw tus (target ≥ 0.97): medians / paired | element ÷ raw tus + onProgress: medians / paired | element ÷ PUT | longest task | tasks > 50 ms (target 0) |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+  ...t.map(
+    (r) =>
+      `| ${r.sizeMiB} MiB, chunk ${r.chunkSize / 1e6} MB | ${r.MiBps.element} | ${r.MiBps.rawTus ?? '–'} | ${r.MiBps.rawTusProgress ?? '–'} | ${r.MiBps.put ?? '–'} | ${r.elementVsRawTus ?? '–'}× / ${r.pairedVsRawTus ?? '–'}× | ${r.elementVsRawTusProgress ?? '–'}× / ${r.pairedVsRawTusProgress ?? '–'}× | ${r.elementVsPut ?? '–'}× | ${r.longestTaskMs.toFixed(0)} ms | ${r.tasksOver50ms} |`,
+  ),
+  '',
+  ...t.map((r) => `spread over rounds, ${r.chunkSize / 1e6} MB chunks (MiB/s, min–max): ${Object.entries(r.spread).map(([k, v]) => `${k} ${v}`).join(', ')}`),
   '',
   `| resume at ~50 % of ${results.resume.fileMiB} MiB | ${results.resume.bytesResent} bytes re-sent = ${results.resume.chunksResent} chunks (target ≤ 1) |`,
+  `| time to first frame | ${results.firstFrame.medianMs} ms from video-viewable to the first decoded frame (runs: ${results.firstFrame.runsMs.join(', ')} ms) |`,
   `| memory, ${results.memory.fileMiB} MiB file | heap growth ${results.memory.heapGrowthMiB} MiB = ${results.memory.growthVsChunk}× chunk (target ≤ 1.5) at ${results.memory.MiBps} MiB/s |`,
   ...Object.entries(results.bundle).map(([name, s]) => `| bundle ${name} | ${(s.minBytes / 1024).toFixed(1)} KiB min, ${(s.gzipBytes / 1024).toFixed(1)} KiB min+gzip |`),
 ];

@@ -102,10 +102,6 @@ export class GcoreUploaderError extends Error implements ErrorDetail {
   }
 }
 
-export function isRetryable(code: ErrorCode): boolean {
-  return RETRYABLE[code];
-}
-
 // Gcore's texts (seed 001): "token invalid (…)", "token video (X) does not match this video (Y)",
 // "token client (X) does not match this client (Y)". Matched anywhere in the body, whatever wraps it.
 const TOKEN_TEXTS: Array<[RegExp, UploadErrorCode]> = [

@@ -1,6 +1,19 @@
-/** Sizes, speeds and durations in the reader's language, through Intl. */
+/** Sizes, speeds and durations in the reader's language, through Intl (formatters are made once and reused). */
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** An Intl.NumberFormat per locale and options: building one costs far more than using it. */
+function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
 
 export function formatBytes(bytes: number, locale?: string): string {
   let value = Math.max(0, bytes);
@@ -9,7 +22,7 @@ export function formatBytes(bytes: number, locale?: string): string {
     value /= 1000;
     unit++;
   }
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'unit',
     unit: UNITS[unit],
     unitDisplay: 'short',
@@ -23,13 +36,12 @@ export function formatSpeed(bytesPerSecond: number, locale?: string): string {
 
 export function formatDuration(seconds: number, locale?: string): string {
   const s = Math.max(0, Math.round(seconds));
-  const fmt = (value: number, unit: 'hour' | 'minute' | 'second') =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value);
+  const fmt = (value: number, unit: 'hour' | 'minute' | 'second') => numberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value);
   if (s >= 3600) return `${fmt(Math.floor(s / 3600), 'hour')} ${fmt(Math.floor((s % 3600) / 60), 'minute')}`;
   if (s >= 60) return `${fmt(Math.floor(s / 60), 'minute')} ${fmt(s % 60, 'second')}`;
   return fmt(s, 'second');
 }
 
 export function formatPercent(percent: number, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(Math.floor(percent) / 100);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(Math.floor(percent) / 100);
 }

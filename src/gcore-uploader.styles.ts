@@ -100,7 +100,8 @@ export const styles = css`
   .fill {
     height: 100%;
     background: var(--_accent);
-    transition: width 0.2s linear;
+    transform-origin: left;
+    transition: transform 0.1s linear;
   }
   .figures {
     margin-top: calc(var(--_space) * 0.5);

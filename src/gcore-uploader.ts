@@ -542,18 +542,26 @@ export class GcoreUploader extends LitElement {
 
   // ── Rendering ─────────────────────────────────────────────────────────────────────────────
 
+  /** The texts for this render: resolved once per language, overrides and loaded tables, not per use. */
   get #strings(): Strings {
     const lang = langOf(this);
     const locale = pickLocale(lang);
-    if (!isLocaleLoaded(locale)) {
+    const loaded = isLocaleLoaded(locale);
+    const cache = this.#stringsCache;
+    if (cache && cache.lang === lang && cache.overrides === this.strings && cache.loaded === loaded) return cache.strings;
+    if (!loaded) {
       // English meanwhile; the language's table arrives in a moment (loaded on first use).
       loadLocale(locale).then(
         () => this.requestUpdate(),
         () => {},
       );
     }
-    return resolveStrings(lang, this.strings ?? undefined);
+    const strings = resolveStrings(lang, this.strings ?? undefined);
+    this.#stringsCache = { lang, overrides: this.strings, loaded, strings };
+    return strings;
   }
+
+  #stringsCache: { lang: string | null; overrides: StringOverrides | null; loaded: boolean; strings: Strings } | null = null;
 
   get #lang(): string | undefined {
     return langOf(this) ?? undefined;
@@ -748,7 +756,7 @@ export class GcoreUploader extends LitElement {
           aria-valuenow=${Math.floor(p.percent)}
           aria-valuetext=${figures.slice(0, 2).join(', ')}
         >
-          <div part="progress-fill" class="fill" style="width: ${p.percent}%"></div>
+          <div part="progress-fill" class="fill" style="transform: scaleX(${p.percent / 100})"></div>
         </div>
         <div part="progress-text" class="figures">${figures.join(' · ')}</div>
       </div>

@@ -1,16 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
-import { backend, clearResumeStorage, makeFile, nextEvent, server, sha256 } from './support/helpers.js';
+import { backend, CHUNK, clearResumeStorage, makeFile, nextEvent, server, sha256, uploader } from './support/helpers.js';
 
-const CHUNK = 128 * 1024;
 
-async function uploader(props: Partial<GcoreUploader> = {}) {
-  const el = await fixture<GcoreUploader>(html`<gcore-uploader chunk-size=${CHUNK}></gcore-uploader>`);
-  Object.assign(el, { retryDelays: [0, 100, 200], ...props });
-  await el.updateComplete;
-  return el;
-}
 
 /** Uploads and returns the upload-error detail (the promise must reject with the same code). */
 async function failure(el: GcoreUploader, file = makeFile(CHUNK * 2)) {

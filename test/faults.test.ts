@@ -1,30 +1,13 @@
 // Faults that real networks and servers produce, beyond the error codes: nothing may be lost.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
-import { clearResumeStorage, makeFile, nextEvent, server, sha256 } from './support/helpers.js';
+import { CHUNK, chunksDone, clearResumeStorage, makeFile, nextEvent, server, sha256, uploader as makeUploader } from './support/helpers.js';
 
-const CHUNK = 128 * 1024;
+const uploader = (props: Partial<GcoreUploader> = {}) => makeUploader(props, [0, 200, 500, 1000]);
 
-async function uploader(props: Partial<GcoreUploader> = {}) {
-  const el = await fixture<GcoreUploader>(html`<gcore-uploader chunk-size=${CHUNK}></gcore-uploader>`);
-  Object.assign(el, { retryDelays: [0, 200, 500, 1000], ...props });
-  await el.updateComplete;
-  return el;
-}
 
-function chunksDone(el: GcoreUploader, n: number): Promise<void> {
-  return new Promise((resolve) => {
-    let count = 0;
-    const on = () => {
-      if (++count === n) {
-        el.removeEventListener('chunk-complete', on);
-        resolve();
-      }
-    };
-    el.addEventListener('chunk-complete', on);
-  });
-}
+
 
 async function expectOnServer(file: File) {
   const stats = await server.stats();

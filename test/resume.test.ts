@@ -1,30 +1,10 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
-import { backend, clearResumeStorage, makeFile, nextEvent, recordEvents, server, sha256 } from './support/helpers.js';
+import { backend, CHUNK, chunksDone, clearResumeStorage, makeFile, nextEvent, recordEvents, server, sha256, uploader } from './support/helpers.js';
 
-const CHUNK = 128 * 1024;
 
-async function uploader(props: Partial<GcoreUploader> = {}) {
-  const el = await fixture<GcoreUploader>(html`<gcore-uploader chunk-size=${CHUNK}></gcore-uploader>`);
-  Object.assign(el, { retryDelays: [0, 100, 200], ...props });
-  await el.updateComplete;
-  return el;
-}
 
-/** Resolves once the server has confirmed `n` chunks. */
-function chunksDone(el: GcoreUploader, n: number): Promise<void> {
-  return new Promise((resolve) => {
-    let count = 0;
-    const on = () => {
-      if (++count === n) {
-        el.removeEventListener('chunk-complete', on);
-        resolve();
-      }
-    };
-    el.addEventListener('chunk-complete', on);
-  });
-}
 
 function button(el: GcoreUploader, label: string): HTMLButtonElement {
   const found = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === label);

@@ -7,6 +7,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { UploadItem } from '../upload/item.js';
 
+const PROGRESS_RENDER_MS = 100;
+
 export class UploadController implements ReactiveController {
   items: UploadItem[] = [];
   #frame = 0;
@@ -40,14 +42,26 @@ export class UploadController implements ReactiveController {
     }
   }
 
+  /**
+   * Re-renders on the next animation frame at least PROGRESS_RENDER_MS after the last progress render:
+   * figures a person reads need no more than ~10 updates a second, and the upload keeps the CPU.
+   */
   requestFrame(): void {
     if (this.#frame) return;
     const raf = globalThis.requestAnimationFrame ?? ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 16));
-    this.#frame = raf(() => {
+    const tick = (now: number) => {
+      if (now - this.#rendered < PROGRESS_RENDER_MS) {
+        this.#frame = raf(tick) as unknown as number;
+        return;
+      }
       this.#frame = 0;
+      this.#rendered = now;
       this.host.requestUpdate();
-    }) as unknown as number;
+    };
+    this.#frame = raf(tick) as unknown as number;
   }
+
+  #rendered = 0;
 
   #offline = () => this.items.forEach((i) => i.pause('network'));
   #online = () => this.items.forEach((i) => i.resume('network'));

@@ -10,7 +10,6 @@ export const de: Strings = {
   resume: 'Fortsetzen',
   cancel: 'Abbrechen',
   retry: 'Erneut versuchen',
-  chooseAnother: 'Weiteres Video hochladen',
   resumeQuestion: 'Für diese Datei gibt es einen unvollständigen Upload. An der Stelle fortsetzen, an der er unterbrochen wurde?',
   resumeYes: 'Upload fortsetzen',
   resumeNo: 'Neu beginnen',

@@ -11,7 +11,6 @@ export const en = {
   resume: 'Resume',
   cancel: 'Cancel',
   retry: 'Try again',
-  chooseAnother: 'Upload another video',
   resumeQuestion: 'An unfinished upload of this file was found. Continue where it stopped?',
   resumeYes: 'Continue upload',
   resumeNo: 'Start over',

@@ -10,7 +10,6 @@ export const es: Strings = {
   resume: 'Reanudar',
   cancel: 'Cancelar',
   retry: 'Reintentar',
-  chooseAnother: 'Subir otro vídeo',
   resumeQuestion: 'Hay una subida sin terminar de este archivo. ¿Quieres continuar donde se quedó?',
   resumeYes: 'Continuar la subida',
   resumeNo: 'Empezar de nuevo',

@@ -15,7 +15,6 @@ export const fr: Strings = {
   resume: 'Reprendre',
   cancel: 'Annuler',
   retry: 'Réessayer',
-  chooseAnother: 'Envoyer une autre vidéo',
   resumeQuestion: 'Un envoi inachevé de ce fichier a été trouvé. Reprendre là où il s’est arrêté\u202f?',
   resumeYes: 'Reprendre l’envoi',
   resumeNo: 'Recommencer',

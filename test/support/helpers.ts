@@ -1,7 +1,7 @@
 // Helpers for the browser tests: sessions signed by the test server, files with known bytes, and
 // waiting for the element's events instead of sleeping.
 import { executeServerCommand } from '@web/test-runner-commands';
-import { oneEvent } from '@open-wc/testing';
+import { fixture, html, oneEvent } from '@open-wc/testing';
 import type { GcoreUploadSession } from '../../src/session.js';
 import type { GcoreUploader } from '../../src/gcore-uploader.js';
 import type { GcoreUploaderEventMap } from '../../src/events.js';
@@ -56,23 +56,32 @@ export async function sha256(blob: Blob): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The id the server gave an upload, from its URL. */
-export const uploadIdOf = (url: string) => url.split('/').filter(Boolean).pop()!;
-
 export function nextEvent<K extends keyof GcoreUploaderEventMap>(el: GcoreUploader, name: K): Promise<GcoreUploaderEventMap[K]> {
   return oneEvent(el, name) as Promise<GcoreUploaderEventMap[K]>;
 }
 
-/** Resolves on the first upload-progress at or above `percent`. */
-export function progressReaches(el: GcoreUploader, percent: number): Promise<void> {
+/** Small chunks, so that a test file of a few hundred KB has several. */
+export const CHUNK = 128 * 1024;
+
+/** A fresh element with small chunks and short retry delays, and `props` set. */
+export async function uploader(props: Partial<GcoreUploader> = {}, retryDelays = [0, 100, 200]): Promise<GcoreUploader> {
+  const el = await fixture<GcoreUploader>(html`<gcore-uploader chunk-size=${CHUNK}></gcore-uploader>`);
+  Object.assign(el, { retryDelays, ...props });
+  await el.updateComplete;
+  return el;
+}
+
+/** Resolves once the server has confirmed `n` chunks. */
+export function chunksDone(el: GcoreUploader, n: number): Promise<void> {
   return new Promise((resolve) => {
-    const on = (e: Event) => {
-      if ((e as CustomEvent).detail.percent >= percent) {
-        el.removeEventListener('upload-progress', on);
+    let count = 0;
+    const on = () => {
+      if (++count === n) {
+        el.removeEventListener('chunk-complete', on);
         resolve();
       }
     };
-    el.addEventListener('upload-progress', on);
+    el.addEventListener('chunk-complete', on);
   });
 }
 
@@ -95,9 +104,3 @@ export const backend = {
   requests: () => executeServerCommand<Array<{ method: string; contentType: string; body: any }>, undefined>('backend-requests'),
   reset: () => executeServerCommand('backend-reset'),
 };
-
-/** The upload id the server created last. */
-export async function lastCreatedId(): Promise<string> {
-  const stats = await server.stats();
-  return stats.created.at(-1)!.id;
-}
