@@ -62,7 +62,7 @@ const browser = await puppeteer.launch({
   args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 
-async function shot(name, { dark = false } = {}, act) {
+async function shot(name, { dark = false } = {}, act, after) {
   const tab = await browser.newPage();
   await tab.setViewport({ width: 700, height: 560, deviceScaleFactor: 1 });
   await tab.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: dark ? 'dark' : 'light' }]);
@@ -73,6 +73,7 @@ async function shot(name, { dark = false } = {}, act) {
   const el = await tab.$('gcore-uploader');
   await el.screenshot({ path: path.join(out, `screenshot-${name}.png`) });
   console.log(`docs/screenshot-${name}.png`);
+  await after?.(tab);
   await tab.close();
 }
 
@@ -97,7 +98,8 @@ try {
     emulator.uploadServer.inject({ method: 'PATCH', delayMs: 150, times: 1000 });
     await upload(tab, 'large');
     await waitFor(tab, () => (document.querySelector('gcore-uploader').progress?.percent ?? 0) > 35 && document.querySelector('gcore-uploader').progress?.secondsLeft);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 150));
+  }, async (tab) => {
     emulator.uploadServer.faults.length = 0;
     await tab.evaluate(() => document.querySelector('gcore-uploader').cancel());
   });

@@ -176,18 +176,20 @@ describe('resume after a reload', () => {
     expect((await startedSame).detail).to.include({ resumed: true, videoId: String(session.video.id) });
   });
 
-  it('an upload URL the server no longer knows falls back to a fresh upload', async () => {
-    const file = makeFile(CHUNK * 3, 'gone.mp4', 'video/mp4', 9);
-    await interruptedUpload(file, 1);
-    await server.inject({ method: 'HEAD', status: 404, body: 'Not found' });
-    const second = await uploader({ sessionUrl: backend.url });
-    const started = nextEvent(second, 'upload-start');
-    await second.upload(file);
-    expect((await started).detail).to.include({ resumed: false, offset: 0 });
-    const stats = await server.stats();
-    expect(stats.created).to.have.length(1);
-    expect((await server.digest(stats.created[0].id)).sha256).to.equal(await sha256(file));
-  });
+  for (const status of [404, 410]) {
+    it(`an upload URL the server no longer knows (${status} on HEAD) falls back to a fresh upload`, async () => {
+      const file = makeFile(CHUNK * 3, `gone-${status}.mp4`, 'video/mp4', status);
+      await interruptedUpload(file, 1);
+      await server.inject({ method: 'HEAD', status, body: 'Gone' });
+      const second = await uploader({ sessionUrl: backend.url });
+      const started = nextEvent(second, 'upload-start');
+      await second.upload(file);
+      expect((await started).detail).to.include({ resumed: false, offset: 0 });
+      const stats = await server.stats();
+      expect(stats.created).to.have.length(1);
+      expect((await server.digest(stats.created[0].id)).sha256).to.equal(await sha256(file));
+    });
+  }
 });
 
 async function waitForState(el: GcoreUploader, state: string) {
