@@ -6,7 +6,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { GcoreUploader } from '../src/react/index.js';
 import type { GcoreUploader as GcoreUploaderElement } from '../src/gcore-uploader.js';
 import type { UploadErrorDetail, UploadSuccessDetail } from '../src/events.js';
-import { clearResumeStorage, makeFile, nextEvent, server, sha256 } from './support/helpers.js';
+import { clearResumeStorage, expectNoRequestAfter, makeFile, nextEvent, server, sha256 } from './support/helpers.js';
 
 const CHUNK = 128 * 1024;
 const h = React.createElement;
@@ -95,6 +95,7 @@ describe('React wrapper (gcore-uploader/react)', () => {
     await nextEvent(el, 'chunk-complete');
     const aborted = nextEvent(el, 'upload-error');
 
+    const unmountedAt = Date.now();
     root!.unmount();
     root = null;
 
@@ -102,11 +103,7 @@ describe('React wrapper (gcore-uploader/react)', () => {
     expect((await aborted).detail.code).to.equal('aborted');
     expect((await done).code).to.equal('aborted');
 
-    const count = (await server.stats()).requests.length;
-    // Longer than any retry delay, so a timer left behind would have fired.
-    await new Promise((r) => setTimeout(r, 1500));
-    const after = await server.stats();
-    expect(after.requests.length, 'no request after unmount').to.equal(count);
-    expect(after.finished).to.deep.equal([]);
+    await expectNoRequestAfter(unmountedAt);
+    expect((await server.stats()).finished).to.deep.equal([]);
   });
 });

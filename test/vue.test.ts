@@ -6,7 +6,7 @@ import { createApp, h, nextTick, ref, toRaw, type App } from 'vue';
 import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
 import type { UploadSuccessDetail } from '../src/events.js';
-import { clearResumeStorage, makeFile, nextEvent, server, sha256 } from './support/helpers.js';
+import { clearResumeStorage, expectNoRequestAfter, makeFile, nextEvent, server, sha256 } from './support/helpers.js';
 
 const CHUNK = 128 * 1024;
 
@@ -137,6 +137,7 @@ describe('Vue 3 (createApp)', () => {
     await nextEvent(uploader, 'chunk-complete');
     const aborted = nextEvent(uploader, 'upload-error');
 
+    const unmountedAt = Date.now();
     app!.unmount();
     app = null;
     await nextTick();
@@ -145,11 +146,7 @@ describe('Vue 3 (createApp)', () => {
     expect((await aborted).detail.code).to.equal('aborted');
     expect((await done).code).to.equal('aborted');
 
-    const count = (await server.stats()).requests.length;
-    // Longer than any retry delay, so a timer left behind would have fired.
-    await new Promise((r) => setTimeout(r, 1500));
-    const after = await server.stats();
-    expect(after.requests.length, 'no request after unmount').to.equal(count);
-    expect(after.finished).to.deep.equal([]);
+    await expectNoRequestAfter(unmountedAt);
+    expect((await server.stats()).finished).to.deep.equal([]);
   });
 });

@@ -85,6 +85,17 @@ export function chunksDone(el: GcoreUploader, n: number): Promise<void> {
   });
 }
 
+/**
+ * After an upload was stopped at `stoppedAt` (Date.now()): waits longer than any retry delay, then
+ * checks that no request reached the server later. A request already on the wire when the upload
+ * stopped may still land, so only requests starting 100 ms after it count.
+ */
+export async function expectNoRequestAfter(stoppedAt: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1500));
+  const late = (await server.stats()).requests.filter((r) => r.t > stoppedAt + 100);
+  if (late.length) throw new Error(`requests after the upload stopped: ${JSON.stringify(late)}`);
+}
+
 /** Collects the names of the element's events, in order. */
 export function recordEvents(el: HTMLElement, names: string[]): Array<{ type: string; detail: any }> {
   const log: Array<{ type: string; detail: any }> = [];
