@@ -98,10 +98,6 @@ export class UploadJob {
     return size && size > 0 ? Math.floor(size) : DEFAULT_CHUNK_SIZE;
   }
 
-  get paused(): boolean {
-    return this.#paused;
-  }
-
   /** Resolves with the video id when every byte is on the server. */
   async run(): Promise<string> {
     const cancelled = new Promise<never>((_, reject) => (this.#cancel = reject));

@@ -19,15 +19,11 @@ export async function withEmulator(t, options = {}) {
   return emu;
 }
 
-/** Calls the emulator's API; resolves with {status, body, headers}. */
-export async function call(emu, method, pathname, { body, raw, headers = {}, key = emu.apiKey } = {}) {
-  const res = await fetch(`${emu.apiOrigin}${pathname}`, {
+/** fetch → {status, body (parsed JSON, else the text), text, headers}; a `body` is sent as JSON. */
+export async function fetchJson(url, { method = 'GET', body, raw, headers = {} } = {}) {
+  const res = await fetch(url, {
     method,
-    headers: {
-      ...(key ? { Authorization: `APIKey ${key}` } : {}),
-      ...(body !== undefined || raw !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      ...headers,
-    },
+    headers: { ...(body !== undefined || raw !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
     body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined),
   });
   const text = await res.text();
@@ -37,7 +33,12 @@ export async function call(emu, method, pathname, { body, raw, headers = {}, key
   } catch {
     json = text;
   }
-  return { status: res.status, body: json, headers: res.headers };
+  return { status: res.status, body: json, text, headers: res.headers };
+}
+
+/** Calls the emulator's API with its key; resolves with {status, body, headers}. */
+export function call(emu, method, pathname, { body, raw, headers = {}, key = emu.apiKey } = {}) {
+  return fetchJson(`${emu.apiOrigin}${pathname}`, { method, body, raw, headers: { ...(key ? { Authorization: `APIKey ${key}` } : {}), ...headers } });
 }
 
 /** Creates a video and returns its upload session (GET /upload). */

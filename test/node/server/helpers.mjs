@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
 import { startEmulator } from '../../../demo/emulator/index.mjs';
+import { fetchJson } from '../emulator/helpers.mjs';
 
 export const API_KEY = 'test-key';
 export const SECRET = 'a-test-secret-of-enough-length';
@@ -73,22 +74,8 @@ export async function readJson(req) {
   return text ? JSON.parse(text) : undefined;
 }
 
-/** fetch → {status, body (parsed JSON or text), headers}. */
-export async function call(url, { method = 'GET', body, raw, headers = {} } = {}) {
-  const res = await fetch(url, {
-    method,
-    headers: { ...(body !== undefined || raw !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined),
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = text;
-  }
-  return { status: res.status, body: json, text, headers: res.headers };
-}
+/** fetch → {status, body (parsed JSON or text), text, headers}. */
+export const call = (url, options) => fetchJson(url, options);
 
 /** A Fetch `Response` → {status, body, text, headers}. */
 export async function read(response) {
