@@ -5,7 +5,10 @@ import { minifyLitCss } from './scripts/minify-css.mjs';
 // `npm start` serves index.html and demo/ with this config; `npm run build` (scripts/build.mjs) uses
 // it for the ESM build and derives the CDN build from it.
 export default defineConfig({
-  resolve: { alias: browserAliases },
+  // Lit's and Vue's production builds in the demo as well: a clean console (no dev-mode banner, no
+  // feature-flag warning), as an app's own page would have.
+  resolve: { alias: browserAliases, conditions: ['module', 'browser', 'production'] },
+  define: { __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
   plugins: [minifyLitCss()],
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   build: {

@@ -78,4 +78,4 @@ await build({
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 
 // 5. custom-elements.json from the JSDoc.
-run('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/gcore-uploader.ts', '--outdir', '.']);
+run('npx', ['cem', 'analyze']); // options in custom-elements-manifest.config.mjs

@@ -13,9 +13,21 @@ declare global {
   var __GCORE_UPLOADER_BASE_URL__: string | undefined;
 }
 
+import { GcoreUploaderError } from './errors.js';
+
+/**
+ * For `.catch()` after loading a lazy part (either build): turns any failure into `asset-load-failed`
+ * naming the part, so the element can say so and dispatch its `error` event.
+ */
+export function assetLoadFailed(asset: string): (cause: unknown) => never {
+  return (cause) => {
+    throw new GcoreUploaderError('asset-load-failed', { cause, params: { asset } });
+  };
+}
+
 /** Imports `name` from next to the CDN script. */
-export function importCdnAsset<T>(name: string): Promise<T> {
+export async function importCdnAsset<T>(name: string): Promise<T> {
   const base = globalThis.__GCORE_UPLOADER_BASE_URL__;
-  if (!base) return Promise.reject(new Error(`gcore-uploader: cannot load ${name}: the CDN script's URL is unknown.`));
-  return import(/* @vite-ignore */ new URL(name, base).href) as Promise<T>;
+  if (!base) throw new Error(`gcore-uploader: cannot load ${name}: the CDN script's URL is unknown.`);
+  return (await import(/* @vite-ignore */ new URL(name, base).href)) as T;
 }

@@ -24,7 +24,10 @@ export type UploadErrorCode =
 /** Codes of what goes wrong after the bytes are up (processing-error event). */
 export type ProcessingErrorCode = 'processing-failed' | 'status-request-failed' | 'playback-failed';
 
-export type ErrorCode = UploadErrorCode | ProcessingErrorCode;
+/** A part loaded on first use (poller, player, hls.js, a language's texts) could not be loaded (`error` event). */
+export type LoadErrorCode = 'asset-load-failed';
+
+export type ErrorCode = UploadErrorCode | ProcessingErrorCode | LoadErrorCode;
 
 /** Whether trying the same thing again may succeed. */
 const RETRYABLE: Record<ErrorCode, boolean> = {
@@ -47,6 +50,7 @@ const RETRYABLE: Record<ErrorCode, boolean> = {
   'processing-failed': false,
   'status-request-failed': true,
   'playback-failed': true,
+  'asset-load-failed': true,
 };
 
 /** The English sentence for each code; the UI may show a localized one instead. */
@@ -70,6 +74,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'processing-failed': 'The video could not be processed.',
   'status-request-failed': 'Could not get the status of the video from the server.',
   'playback-failed': 'The preview could not be played.',
+  'asset-load-failed': 'A part of the uploader could not be loaded. Check the connection and reload the page.',
 };
 
 export interface ErrorDetail {
@@ -88,10 +93,16 @@ export class GcoreUploaderError extends Error implements ErrorDetail {
   readonly retryable: boolean;
   /** What the server said, when it said something (e.g. `token invalid (null)`). */
   readonly serverMessage?: string;
+  /** Values the error is about (`asset` for `asset-load-failed`: the file that could not be loaded). */
+  readonly params: Readonly<Record<string, string | number>>;
 
-  constructor(code: ErrorCode, options: { message?: string; status?: number; serverMessage?: string; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { message?: string; status?: number; serverMessage?: string; cause?: unknown; params?: Record<string, string | number> } = {},
+  ) {
     super(options.message ?? ERROR_MESSAGES[code], { cause: options.cause });
     this.code = code;
+    this.params = options.params ?? {};
     this.status = options.status;
     this.serverMessage = options.serverMessage;
     this.retryable = code === 'server-error' && options.status !== undefined && options.status < 500 ? false : RETRYABLE[code];
@@ -135,6 +146,14 @@ interface TusLikeError {
   message?: string;
   originalRequest?: unknown;
   originalResponse?: { getStatus(): number; getBody(): string | undefined } | null;
+}
+
+/** The `asset-load-failed` error in `err` or among its causes, if a lazy part's loading is what failed. */
+export function assetFailure(err: unknown): GcoreUploaderError | null {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof Error && (e as GcoreUploaderError).code === 'asset-load-failed') return e as GcoreUploaderError;
+  }
+  return null;
 }
 
 /** Maps whatever tus-js-client (or our own code) threw into a GcoreUploaderError. */

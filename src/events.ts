@@ -1,7 +1,7 @@
 /**
  * Event names and detail types. Every event is a bubbling, composed CustomEvent dispatched by the element.
  */
-import type { ErrorDetail, ProcessingErrorCode, UploadErrorCode } from './errors.js';
+import type { ErrorDetail, LoadErrorCode, ProcessingErrorCode, UploadErrorCode } from './errors.js';
 import type { GcoreVideo } from './status/video.js';
 import type { UploadProgress } from './upload/progress.js';
 
@@ -66,6 +66,13 @@ export interface ImportStartDetail {
   video: GcoreVideo | null;
 }
 
+/** A part loaded on first use could not be loaded: `asset` is `status.mjs`, `player.mjs`, `hls.mjs` or `locales/xx.mjs`. */
+export interface AssetErrorDetail {
+  code: LoadErrorCode;
+  message: string;
+  asset: string;
+}
+
 export interface GcoreUploaderEventMap {
   'file-select': CustomEvent<FileSelectDetail>;
   'upload-start': CustomEvent<UploadStartDetail>;
@@ -80,6 +87,7 @@ export interface GcoreUploaderEventMap {
   'video-ready': CustomEvent<VideoDetail>;
   'processing-error': CustomEvent<ProcessingErrorDetail>;
   'import-start': CustomEvent<ImportStartDetail>;
+  error: CustomEvent<AssetErrorDetail>;
 }
 
 export type GcoreUploaderEventName = keyof GcoreUploaderEventMap;

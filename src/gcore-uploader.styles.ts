@@ -51,6 +51,9 @@ export const styles = css`
     border-radius: var(--_radius);
     text-align: center;
   }
+  .drop-zone.busy {
+    border-style: solid;
+  }
   .drop-zone.dragging {
     border-color: var(--_accent);
     background: color-mix(in srgb, var(--_accent) 8%, transparent);

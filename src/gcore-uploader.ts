@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { PreviewController } from './controllers/preview-controller.js';
 import { UploadController } from './controllers/upload-controller.js';
-import { ERROR_MESSAGES, GcoreUploaderError, type ProcessingErrorCode } from './errors.js';
+import { assetFailure, ERROR_MESSAGES, GcoreUploaderError } from './errors.js';
 import type { GcoreUploaderEventMap } from './events.js';
 import { DEFAULT_ACCEPT, isManifest, MANIFEST_MESSAGE } from './file-check.js';
 import { formatBytes, formatDuration, formatPercent, formatSpeed } from './format.js';
@@ -54,6 +54,7 @@ const STATE_PRIORITY: UploaderState[] = ['confirm-resume', 'uploading', 'prepari
  * @fires video-ready - The video is ready in every quality. Detail: `{video, file}`.
  * @fires processing-error - Processing failed, the status could not be read, or the preview could not play. Detail: `{code, message, video, file}`.
  * @fires import-start - Gcore accepted a link to import (the "Paste a link" tab). Detail: `{url, videoId, video}`.
+ * @fires error - A part loaded on first use (`status.mjs`, `player.mjs`, `hls.mjs`, `locales/xx.mjs`) could not be loaded. Detail: `{code: 'asset-load-failed', message, asset}`.
  *
  * @slot drop-zone - Content of the drop zone, in place of the default prompt.
  * @slot select-button - Label of the file button.
@@ -122,6 +123,7 @@ export class GcoreUploader extends LitElement {
     _tab: { state: true, attribute: false },
     _linkError: { state: true, attribute: false },
     _playbackError: { state: true, attribute: false },
+    _assetError: { state: true, attribute: false },
   };
 
   /** Gcore's upload session (`{servers, token, video}`), as an object or its JSON text. */
@@ -170,6 +172,8 @@ export class GcoreUploader extends LitElement {
   declare private _tab: 'file' | 'link';
   declare private _linkError: GcoreUploaderError | null;
   declare private _playbackError: GcoreUploaderError | null;
+  /** A language's texts could not be loaded (shown above the drop zone). */
+  declare private _assetError: GcoreUploaderError | null;
 
   #uploads = new UploadController(this, () => (this.multiple ? this.maxConcurrent : 1));
   #preview = new PreviewController(this);
@@ -200,6 +204,7 @@ export class GcoreUploader extends LitElement {
     this._tab = 'file';
     this._linkError = null;
     this._playbackError = null;
+    this._assetError = null;
     try {
       this.#internals = this.attachInternals();
     } catch {
@@ -403,6 +408,7 @@ export class GcoreUploader extends LitElement {
         this.requestUpdate();
       }),
     viewable: (item, video) => this.#viewable(item, video),
+    failed: (err) => this.#assetFailed(err),
   };
 
   #viewable(item: UploadItem, video: GcoreVideo): void {
@@ -414,10 +420,20 @@ export class GcoreUploader extends LitElement {
     await this.updateComplete;
     const element = this.renderRoot.querySelector<HTMLVideoElement>('video[part~="player"]');
     if (!element || !video.hls_url) return;
-    await this.#preview.play(element, video.hls_url, video.poster ?? video.screenshot ?? null, (error) => {
+    const failed = (error: GcoreUploaderError) => {
       this._playbackError = error;
-      this.#emit('processing-error', { code: error.code as ProcessingErrorCode, message: error.message, video: this.video, file: this.file });
-    });
+      this.#assetFailed(error);
+      this.#emit('processing-error', { code: 'playback-failed', message: error.message, video: this.video, file: this.file });
+    };
+    await this.#preview.play(element, video.hls_url, video.poster ?? video.screenshot ?? null, failed).catch((cause) =>
+      failed(new GcoreUploaderError('playback-failed', { cause })),
+    );
+  }
+
+  /** When `err` comes from a part that could not be loaded: the `error` event, naming the part. */
+  #assetFailed(err: unknown): void {
+    const failure = assetFailure(err);
+    if (failure) this.#emit('error', { code: 'asset-load-failed', message: failure.message, asset: String(failure.params.asset) });
   }
 
   #retryPreview = () => {
@@ -553,7 +569,10 @@ export class GcoreUploader extends LitElement {
       // English meanwhile; the language's table arrives in a moment (loaded on first use).
       loadLocale(locale).then(
         () => this.requestUpdate(),
-        () => {},
+        (err) => {
+          this._assetError = assetFailure(err);
+          this.#assetFailed(err);
+        },
       );
     }
     const strings = resolveStrings(lang, this.strings ?? undefined);
@@ -572,9 +591,10 @@ export class GcoreUploader extends LitElement {
     const onLink = showTabs && this._tab === 'link';
     const primary = this.#primary;
     return html`
+      ${this._assetError ? this.#renderError(this._assetError) : nothing}
       ${showTabs ? this.#renderTabs() : nothing}
       <div id="panel" role=${showTabs ? 'tabpanel' : nothing} aria-labelledby=${showTabs ? `tab-${this._tab}` : nothing}>
-        ${onLink ? this.#renderLinkForm() : this.#acceptsDrop ? this.#renderDropZone() : nothing}
+        ${onLink ? this.#renderLinkForm() : this.#renderDropZone()}
       </div>
       ${this.multiple ? this.#renderList() : primary ? this.#renderSingle(primary) : nothing}
     `;
@@ -629,19 +649,22 @@ export class GcoreUploader extends LitElement {
     </form>`;
   }
 
+  /** Always in place, so that nothing below it moves between states; while a file is on its way it takes none. */
   #renderDropZone() {
     const s = this.#strings;
+    const busy = !this.#acceptsDrop;
     return html`
       <div
         part="drop-zone"
-        class="drop-zone ${this._dragging ? 'dragging' : ''}"
+        class="drop-zone ${this._dragging ? 'dragging' : ''} ${busy ? 'busy' : ''}"
+        aria-disabled=${busy ? 'true' : nothing}
         @dragover=${this.#onDragOver}
         @dragenter=${this.#onDragOver}
         @dragleave=${this.#onDragLeave}
         @drop=${this.#onDrop}
       >
         <slot name="drop-zone"><span class="prompt">${this._dragging ? s.dropActive : this.multiple ? s.dropPromptMultiple : s.dropPrompt}</span></slot>
-        <button part="select-button button" class="primary" type="button" ?disabled=${this.disabled} @click=${this.#openPicker}>
+        <button part="select-button button" class="primary" type="button" ?disabled=${this.disabled || busy} @click=${this.#openPicker}>
           <slot name="select-button">${this.multiple ? s.selectButtonMultiple : s.selectButton}</slot>
         </button>
         <input type="file" hidden accept=${this.accept || DEFAULT_ACCEPT} ?multiple=${this.multiple} @change=${this.#onInput} tabindex="-1" aria-hidden="true" />
@@ -869,9 +892,27 @@ function parseDelays(value: string | null): number[] {
   return [...DEFAULT_RETRY_DELAYS];
 }
 
+/** The element's events with their details, and the events every HTML element has. */
+export interface GcoreUploaderElementEventMap extends Omit<HTMLElementEventMap, keyof GcoreUploaderEventMap>, GcoreUploaderEventMap {}
+
+// Typed listeners on <gcore-uploader> itself, not on every element (`HTMLElementEventMap` stays as it is).
+export interface GcoreUploader {
+  addEventListener<K extends keyof GcoreUploaderElementEventMap>(
+    type: K,
+    listener: (this: GcoreUploader, event: GcoreUploaderElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof GcoreUploaderElementEventMap>(
+    type: K,
+    listener: (this: GcoreUploader, event: GcoreUploaderElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'gcore-uploader': GcoreUploader;
   }
-  interface HTMLElementEventMap extends GcoreUploaderEventMap {}
 }

@@ -4,7 +4,7 @@
 import { GcoreUploader } from './gcore-uploader.js';
 
 export { GcoreUploader };
-export type { UploaderState } from './gcore-uploader.js';
+export type { UploaderState, GcoreUploaderElementEventMap } from './gcore-uploader.js';
 export * from './events.js';
 export { GcoreUploaderError, ERROR_MESSAGES, type ErrorCode, type UploadErrorCode, type ProcessingErrorCode, type ErrorDetail } from './errors.js';
 export { DEFAULT_ACCEPT, GCORE_VIDEO_EXTENSIONS, checkFile } from './file-check.js';

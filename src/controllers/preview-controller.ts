@@ -5,7 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { GcoreUploaderError } from '../errors.js';
-import { importCdnAsset } from '../cdn-assets.js';
+import { assetLoadFailed, importCdnAsset } from '../cdn-assets.js';
 import type { PreviewPlayer } from '../preview/player.js';
 import type { GcoreVideo } from '../status/video.js';
 
@@ -59,5 +59,7 @@ export class PreviewController implements ReactiveController {
 
 /** The player's module: a chunk of its own (ESM), or `player.mjs` next to the CDN file. */
 function loadPlayer(): Promise<typeof import('../preview/player.js')> {
-  return typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset('player.mjs') : import('../preview/player.js');
+  return (
+    typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<typeof import('../preview/player.js')>('player.mjs') : import('../preview/player.js')
+  ).catch(assetLoadFailed('player.mjs'));
 }

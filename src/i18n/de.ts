@@ -60,6 +60,7 @@ export const de: Strings = {
     'processing-failed': 'Das Video konnte nicht verarbeitet werden.',
     'status-request-failed': 'Der Status des Videos konnte nicht vom Server abgerufen werden.',
     'playback-failed': 'Die Vorschau konnte nicht abgespielt werden.',
+    'asset-load-failed': 'Ein Teil des Uploaders konnte nicht geladen werden. Prüfen Sie die Verbindung und laden Sie die Seite neu.',
   },
   manifestRefused: 'HLS- und DASH-Manifeste (.m3u8, .mpd) dienen der Wiedergabe, nicht dem Upload. Wählen Sie die Original-Videodatei.',
   // Mehrere Dateien

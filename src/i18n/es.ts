@@ -60,6 +60,7 @@ export const es: Strings = {
     'processing-failed': 'No se pudo procesar el vídeo.',
     'status-request-failed': 'No se pudo obtener del servidor el estado del vídeo.',
     'playback-failed': 'No se pudo reproducir la vista previa.',
+    'asset-load-failed': 'No se pudo cargar una parte del cargador. Compruebe la conexión y vuelva a cargar la página.',
   },
   manifestRefused: 'Los manifiestos HLS y DASH (.m3u8, .mpd) sirven para reproducir, no para subir. Elige el archivo de vídeo original.',
   // Varios archivos

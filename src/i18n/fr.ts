@@ -65,6 +65,7 @@ export const fr: Strings = {
     'processing-failed': 'La vidéo n’a pas pu être traitée.',
     'status-request-failed': 'Impossible d’obtenir l’état de la vidéo auprès du serveur.',
     'playback-failed': 'Impossible de lire l’aperçu.',
+    'asset-load-failed': 'Une partie de l’outil d’envoi n’a pas pu être chargée. Vérifiez la connexion et rechargez la page.',
   },
   manifestRefused: 'Les manifestes HLS et DASH (.m3u8, .mpd) servent à la lecture, pas à l’envoi. Choisissez le fichier vidéo d’origine.',
   // Plusieurs fichiers

@@ -2,7 +2,7 @@
  * Picking a locale from a BCP 47 tag, loading its table (English is built in; the others are loaded
  * on first use, so a page pays only for its language), and laying an application's overrides on top.
  */
-import { importCdnAsset } from '../cdn-assets.js';
+import { assetLoadFailed, importCdnAsset } from '../cdn-assets.js';
 import { en, type Strings } from './en.js';
 
 export type { Strings };
@@ -46,8 +46,8 @@ export function loadLocale(locale: Locale): Promise<Strings> {
   loading[locale] ??= importLocale(locale as Exclude<Locale, 'en'>).then(
     (module) => (loaded[locale] = module[locale]),
     (err) => {
-      delete loading[locale];
-      throw err;
+      delete loading[locale]; // the next render tries again
+      return assetLoadFailed(`locales/${locale}.mjs`)(err);
     },
   );
   return loading[locale]!;

@@ -5,7 +5,7 @@
  * - CDN build (one classic IIFE script, which cannot split code): `hls.mjs`, published next to the CDN file.
  */
 import type HlsType from 'hls.js';
-import { importCdnAsset } from '../cdn-assets.js';
+import { assetLoadFailed, importCdnAsset } from '../cdn-assets.js';
 
 export type HlsConstructor = typeof HlsType;
 
@@ -17,7 +17,7 @@ export function loadHls(): Promise<HlsConstructor> {
     loading = importHls().catch((err) => {
       // A failed download (offline, CDN hiccup) may work on the next try.
       loading = null;
-      throw err;
+      return assetLoadFailed('hls.mjs')(err);
     });
   }
   return loading;

@@ -6,7 +6,7 @@
 import { GcoreUploaderError, toUploaderError, type ProcessingErrorCode, type UploadErrorCode } from '../errors.js';
 import { progressDetail, type GcoreUploaderEventMap } from '../events.js';
 import { checkFile, type FileCheckOptions } from '../file-check.js';
-import { importCdnAsset } from '../cdn-assets.js';
+import { assetLoadFailed, importCdnAsset } from '../cdn-assets.js';
 import type { StatusPoller, VideoFetcherOptions } from '../status/poller.js';
 import type { GcoreVideo } from '../status/video.js';
 import type { UploadProgress } from './progress.js';
@@ -43,6 +43,8 @@ export interface ItemHost {
   changed(item: UploadItem, often?: boolean): void;
   confirmResume(item: UploadItem, previous: PreviousUploadInfo): Promise<boolean>;
   viewable(item: UploadItem, video: GcoreVideo): void;
+  /** Something went wrong that the item reports through its own events too (a lazy part did not load). */
+  failed(err: unknown): void;
 }
 
 let nextId = 1;
@@ -140,7 +142,10 @@ export class UploadItem {
         if (following !== this.#following || this.state !== 'processing') return; // stopped meanwhile
         this.#poll(new StatusPoller({ fetchVideo: videoFetcher(options, this.videoId!)!, ...this.#pollerCallbacks() }));
       },
-      (cause) => this.#pollerCallbacks().onError(new GcoreUploaderError('status-request-failed', { cause }), null),
+      (cause) => {
+        this.host.failed(cause);
+        this.#pollerCallbacks().onError(new GcoreUploaderError('status-request-failed', { cause }), null);
+      },
     );
   }
 
@@ -238,5 +243,7 @@ export class UploadItem {
 
 /** The status poller's module: a chunk of its own (ESM), or `status.mjs` next to the CDN file. */
 function loadPoller(): Promise<typeof import('../status/poller.js')> {
-  return typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset('status.mjs') : import('../status/poller.js');
+  return (
+    typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<typeof import('../status/poller.js')>('status.mjs') : import('../status/poller.js')
+  ).catch(assetLoadFailed('status.mjs'));
 }
