@@ -1,5 +1,7 @@
 // The Gcore Video Streaming API, emulated (paths and shapes of streaming-openapi.yaml), plus the public
 // media origin: /videos/{client_id}_{slug}/master.m3u8 and friends, without auth and with CORS "*".
+// The API itself answers browsers only from `allowOrigins` (the demo's origin by default): a request
+// carrying any other Origin is refused with 403, and CORS headers name only allowed origins.
 import http from 'node:http';
 import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -68,6 +70,7 @@ async function readJson(req) {
  * @param {Awaited<ReturnType<typeof import('./store.mjs').openStore>>} o.store
  * @param {ReturnType<typeof import('./processor.mjs').createProcessor>} o.processor
  * @param {string} o.apiKey
+ * @param {string[]} [o.allowOrigins]  origins whose pages may call the API (CORS); others get 403
  * @param {number} o.clientId
  * @param {string} o.tokenSecret
  * @param {{hostname: string}} o.uploadServer
@@ -76,7 +79,7 @@ async function readJson(req) {
  * @param {string} o.originRoot
  * @param {(...a: unknown[]) => void} o.log
  */
-export async function createApiServer({ host, port, store, processor, apiKey, clientId, tokenSecret, uploadServer, mediaRoot, uploadsRoot, originRoot, log }) {
+export async function createApiServer({ host, port, store, processor, apiKey, allowOrigins = [], clientId, tokenSecret, uploadServer, mediaRoot, uploadsRoot, originRoot, log }) {
   let origin = '';
   const show = (r, o) => present(r, origin, o);
 
@@ -91,9 +94,14 @@ export async function createApiServer({ host, port, store, processor, apiKey, cl
     res.end(text);
   }
 
+  const allowed = new Set(allowOrigins.map((o) => String(o).replace(/\/+$/, '').toLowerCase()));
+
+  /** CORS headers for an allowed Origin; nothing for other origins (and no "*": the API takes a key). */
   function corsHeaders(req) {
+    const o = req.headers.origin;
+    if (typeof o !== 'string' || !allowed.has(o.toLowerCase())) return { Vary: 'Origin' };
     return {
-      'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+      'Access-Control-Allow-Origin': o,
       'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE, OPTIONS',
       'Access-Control-Allow-Headers': 'Authorization, APIKey, Content-Type',
       'Access-Control-Expose-Headers': 'X-Total-Count',
@@ -101,6 +109,9 @@ export async function createApiServer({ host, port, store, processor, apiKey, cl
       Vary: 'Origin',
     };
   }
+
+  /** A browser request from a page whose origin is not allowed. */
+  const foreignOrigin = (req) => typeof req.headers.origin === 'string' && !allowed.has(req.headers.origin.toLowerCase());
 
   const getVideo = (id) => {
     const r = /^\d+$/.test(id) ? store.get(Number(id)) : undefined;
@@ -325,6 +336,10 @@ else v.src = src;
     if (url.pathname.startsWith('/videos/')) return media(req, res, url);
     const cors = corsHeaders(req);
     for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
+    if (foreignOrigin(req)) {
+      req.resume();
+      throw new HttpError(403, `Origin ${req.headers.origin} is not allowed (start the emulator with --allow-origin ${req.headers.origin})`);
+    }
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     if (url.pathname === '/' || url.pathname === '/health') {
       return send(res, 200, { emulator: 'gcore-video-streaming', api: `${origin}/streaming/videos`, upload: `http://${uploadServer.hostname}/upload/` });

@@ -4,6 +4,8 @@
 //   const emu = await startEmulator({ apiPort: 0, uploadPort: 0, dataDir: tmp });
 //   fetch(`${emu.apiOrigin}/streaming/videos`, { headers: { Authorization: `APIKey ${emu.apiKey}` } });
 //   await emu.close();
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createApiServer } from './api.mjs';
 import { present } from './model.mjs';
@@ -14,8 +16,31 @@ import { createUploadServer } from './upload-server.mjs';
 import { createWebhookSender } from './webhooks.mjs';
 
 export { DEFAULT_LADDER } from './transcoder.mjs';
-export const DEFAULT_API_KEY = 'emulator-key';
 export const DEFAULT_CLIENT_ID = 2675;
+/** The file in the data directory that keeps the generated API key across restarts. */
+export const API_KEY_FILE = 'api-key';
+/** Origins whose pages may call the API from a browser by default: the demo's (`npm start`). */
+export const DEFAULT_ALLOW_ORIGINS = ['http://127.0.0.1:5173', 'http://localhost:5173'];
+
+/**
+ * The API key when none is given: read from `<dataDir>/api-key`, or generated at random (first
+ * start) and written there, readable by the owner only. There is no well-known default key.
+ * @param {string} root
+ * @returns {Promise<{key: string, file: string, generated: boolean}>}
+ */
+export async function persistedApiKey(root) {
+  const file = path.join(root, API_KEY_FILE);
+  try {
+    const key = (await readFile(file, 'utf8')).trim();
+    if (key) return { key, file, generated: false };
+  } catch (err) {
+    if (err?.code !== 'ENOENT') throw err;
+  }
+  const key = `emu_${randomBytes(24).toString('base64url')}`;
+  await mkdir(root, { recursive: true });
+  await writeFile(file, `${key}\n`, { mode: 0o600 });
+  return { key, file, generated: true };
+}
 
 /**
  * @typedef {object} EmulatorOptions
@@ -23,7 +48,9 @@ export const DEFAULT_CLIENT_ID = 2675;
  * @property {number} [apiPort]           default 8080; 0 = any free port
  * @property {number} [uploadPort]        default 8081; 0 = any free port
  * @property {string} [dataDir]           default ".emulator" (store.json, uploads/, origin/, media/)
- * @property {string} [apiKey]            default $GCORE_API_KEY or "emulator-key"
+ * @property {string} [apiKey]            default $GCORE_API_KEY, else a random key kept in <dataDir>/api-key
+ * @property {string[]} [allowOrigins]    origins allowed to call the API from a browser (CORS), default the demo's;
+ *                                        requests with any other Origin are refused with 403
  * @property {string} [tokenSecret]       default: generated once and kept in the store
  * @property {number} [clientId]          default 2675
  * @property {string} [webhookUrl]        default $WEBHOOK_URL; POSTs {type:"video", message:{video}} on status changes
@@ -50,7 +77,6 @@ export async function startEmulator(options = {}) {
     apiPort = 8080,
     uploadPort = 8081,
     dataDir = '.emulator',
-    apiKey = process.env.GCORE_API_KEY || DEFAULT_API_KEY,
     clientId = DEFAULT_CLIENT_ID,
     webhookUrl = process.env.WEBHOOK_URL || undefined,
     ladder = DEFAULT_LADDER,
@@ -61,6 +87,17 @@ export async function startEmulator(options = {}) {
   const mediaRoot = path.join(root, 'media');
   const uploadsRoot = path.join(root, 'uploads');
   const originRoot = path.join(root, 'origin');
+  const allowOrigins = [...new Set(options.allowOrigins ?? DEFAULT_ALLOW_ORIGINS)];
+  let apiKey = options.apiKey ?? (process.env.GCORE_API_KEY || undefined);
+  /** Where the key came from: "option" (given), "env" ($GCORE_API_KEY), "file" (kept from an earlier start), "generated". */
+  let apiKeySource = options.apiKey !== undefined ? 'option' : apiKey ? 'env' : undefined;
+  let apiKeyFile;
+  if (!apiKey) {
+    const persisted = await persistedApiKey(root);
+    apiKey = persisted.key;
+    apiKeyFile = persisted.file;
+    apiKeySource = persisted.generated ? 'generated' : 'file';
+  }
 
   const store = await openStore(root, { log });
   const tokenSecret = options.tokenSecret ?? store.tokenSecret;
@@ -106,6 +143,7 @@ export async function startEmulator(options = {}) {
       store,
       processor,
       apiKey,
+      allowOrigins,
       clientId,
       tokenSecret,
       uploadServer,
@@ -124,6 +162,10 @@ export async function startEmulator(options = {}) {
       uploadOrigin: uploadServer.origin,
       uploadServer,
       apiKey,
+      apiKeySource,
+      /** `<dataDir>/api-key` when the key was generated or read from there. */
+      apiKeyFile,
+      allowOrigins,
       clientId,
       dataDir: root,
       webhookUrl,
@@ -140,7 +182,8 @@ export async function startEmulator(options = {}) {
           let timer;
           await Promise.race([webhooks.idle(), new Promise((r) => (timer = setTimeout(r, 2000)))]);
           clearTimeout(timer);
-          await store.flush();
+          // Waits for writes in flight and stops writing: the data directory may be removed after this.
+          await store.close();
         })();
         return closed;
       },
@@ -148,7 +191,7 @@ export async function startEmulator(options = {}) {
   } catch (err) {
     await Promise.allSettled(closers.map((c) => c()));
     await processor.close();
-    await store.flush();
+    await store.close();
     throw err;
   }
 }

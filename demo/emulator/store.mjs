@@ -51,10 +51,12 @@ export async function openStore(dataDir, { flushDelayMs = 50, log = () => {} } =
   let timer = null;
   let writing = Promise.resolve();
   let dirty = false;
+  let closed = false;
 
   function schedule() {
     dirty = true;
-    if (timer) return;
+    // Closed: changes made by work still winding down stay in memory; nothing touches the disk again.
+    if (timer || closed) return;
     timer = setTimeout(() => {
       timer = null;
       void flush();
@@ -67,8 +69,9 @@ export async function openStore(dataDir, { flushDelayMs = 50, log = () => {} } =
       clearTimeout(timer);
       timer = null;
     }
+    if (closed) return writing;
     writing = writing.then(async () => {
-      if (!dirty) return;
+      if (!dirty || closed) return;
       dirty = false;
       const tmp = `${file}.${process.pid}.tmp`;
       try {
@@ -135,5 +138,19 @@ export async function openStore(dataDir, { flushDelayMs = 50, log = () => {} } =
     /** Marks the store changed (after mutating a record in place). */
     touch: schedule,
     flush,
+    /**
+     * Writes what is pending, waits for every write in flight, and stops writing: after this resolves
+     * nothing writes into `dataDir` any more, so it may be removed.
+     */
+    async close() {
+      if (closed) return writing;
+      await flush();
+      closed = true;
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      await writing;
+    },
   };
 }

@@ -95,31 +95,39 @@ export interface GcoreClientOptions {
   fetch?: typeof fetch;
   /** 429 on any request, and network errors and 5xx on GET, are retried with backoff. */
   retry?: RetryOptions;
-  /** Per-attempt timeout in ms (default 30 000, Gcore's own API timeout). */
+  /**
+   * The longest a call may take in ms, retries and backoff included: one deadline per call (default
+   * 30 000, Gcore's own API timeout). A wait (backoff, `Retry-After`) that would pass it is not made.
+   */
   timeoutMs?: number;
   /** Videos per `POST /streaming/videos/batch` call (default and maximum 500). */
   batchSize?: number;
 }
 
+/** Per call: an `AbortSignal` that ends the call (and its retries) early, e.g. the caller's own deadline. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
 export interface GcoreClient {
   /** `POST /streaming/videos` → the created video (Gcore answers an array; a bare object is accepted too). */
-  createVideo(video: CreateVideoInput): Promise<GcoreVideo>;
+  createVideo(video: CreateVideoInput, options?: CallOptions): Promise<GcoreVideo>;
   /** `GET /streaming/videos/{id}/upload` → `{servers, token, video}` for a TUS upload. */
-  getUploadSession(videoId: number | string): Promise<GcoreUploadSessionInfo>;
+  getUploadSession(videoId: number | string, options?: CallOptions): Promise<GcoreUploadSessionInfo>;
   /** `GET /streaming/videos/{id}`. */
-  getVideo(videoId: number | string): Promise<GcoreVideo>;
+  getVideo(videoId: number | string, options?: CallOptions): Promise<GcoreVideo>;
   /** `DELETE /streaming/videos/{id}`. */
-  deleteVideo(videoId: number | string): Promise<void>;
+  deleteVideo(videoId: number | string, options?: CallOptions): Promise<void>;
   /** `POST /streaming/videos` with `origin_url` (and optional `origin_http_headers`): Gcore downloads the file. */
-  importFromUrl(video: ImportVideoInput): Promise<GcoreVideo>;
+  importFromUrl(video: ImportVideoInput, options?: CallOptions): Promise<GcoreVideo>;
   /**
    * `POST /streaming/videos/batch`, 500 videos per call at most: longer lists are sent in several calls,
    * one after another, and the answers concatenated. If a call fails, the `GcoreApiError` carries the
    * videos already created by the earlier calls in `created`.
    */
-  importBatch(videos: BatchVideoInput[]): Promise<GcoreVideo[]>;
+  importBatch(videos: BatchVideoInput[], options?: CallOptions): Promise<GcoreVideo[]>;
   /** Any other call: `path` is relative to the base URL (e.g. `/streaming/videos?status=ready`). */
-  request<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  request<T = unknown>(method: string, path: string, body?: unknown, options?: CallOptions): Promise<T>;
 }
 
 /** What Gcore (or the network) answered when a call failed. */
@@ -132,34 +140,73 @@ export class GcoreApiError extends Error {
   readonly method: string;
   /** The path called, e.g. `/streaming/videos/42`. */
   readonly path: string;
+  /** True when no answer came in time (the client's `timeoutMs`, or the caller's signal). */
+  readonly timedOut: boolean;
   /** `importBatch` only: the videos created by the calls that succeeded before this one. */
   created?: GcoreVideo[];
 
-  constructor(init: { status: number; body?: unknown; method: string; path: string; message?: string; cause?: unknown }) {
+  constructor(init: { status: number; body?: unknown; method: string; path: string; message?: string; cause?: unknown; timedOut?: boolean }) {
     super(init.message ?? describeFailure(init.status, init.body, init.method, init.path), init.cause !== undefined ? { cause: init.cause } : undefined);
     this.status = init.status;
     this.body = init.body;
     this.method = init.method;
     this.path = init.path;
+    this.timedOut = init.timedOut ?? false;
   }
 }
 
-/** The human part of a Gcore error body: `{error}`, `{message}`, `{detail}`, `{errors: {field: [..]}}` or text. */
-export function gcoreErrorText(body: unknown): string {
-  if (typeof body === 'string') return body.trim().slice(0, 500);
+/** What `[redacted]` replaces: API keys and credentials in `Authorization` / `APIKey` header values. */
+const CREDENTIAL_PATTERNS: RegExp[] = [
+  // `Authorization: APIKey 123$abc`, `"authorization":"Bearer x"`, `APIKey: 123$abc`, `apikey=…`
+  /\b(authorization|apikey|api[_-]key|x-api-key)(["']?\s*[:=]\s*["']?)((?:apikey|bearer|basic|token)\s+)?(?!\[redacted\]|(?:apikey|bearer|basic|token)\s+\[redacted\])[^\s"',;}\]]+/gi,
+  // `APIKey 123$abc` in running text
+  /\b(apikey|bearer)(\s+)()(?!\[redacted\])[^\s"',;}\]]{6,}/gi,
+];
+
+/**
+ * `text` with every `secrets` string and every credential-looking header value replaced by
+ * `[redacted]`. Done before anything is cut to length, so no part of a secret survives a cut.
+ */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text;
+  for (const s of secrets) if (typeof s === 'string' && s.length >= 4) out = out.split(s).join('[redacted]');
+  for (const pattern of CREDENTIAL_PATTERNS) out = out.replace(pattern, (_m, name: string, sep: string, scheme = '') => `${name}${sep}${scheme}[redacted]`);
+  return out;
+}
+
+/** `value` (a parsed answer) with `redactSecrets` applied to every string in it. */
+function redactDeep(value: unknown, secrets: readonly (string | undefined)[], depth = 0): unknown {
+  if (typeof value === 'string') return redactSecrets(value, secrets);
+  if (depth > 20 || !value || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[redactSecrets(k, secrets)] = redactDeep(v, secrets, depth + 1);
+  return out;
+}
+
+/**
+ * The human part of a Gcore error body: `{error}`, `{message}`, `{detail}`, `{errors: {field: [..]}}` or
+ * text, at most 500 characters. Credentials (and `secrets`) are redacted first, then the text is cut.
+ */
+export function gcoreErrorText(body: unknown, secrets: readonly (string | undefined)[] = []): string {
+  return redactSecrets(fullErrorText(body), secrets).slice(0, 500);
+}
+
+function fullErrorText(body: unknown): string {
+  if (typeof body === 'string') return body.trim();
   if (!body || typeof body !== 'object') return '';
   const b = body as Record<string, unknown>;
   for (const key of ['error', 'message', 'detail', 'errors']) {
     const value = b[key];
-    if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 500);
+    if (typeof value === 'string' && value.trim()) return value.trim();
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const nested = value as Record<string, unknown>;
-      if (typeof nested.message === 'string') return nested.message.slice(0, 500);
+      if (typeof nested.message === 'string') return nested.message;
       // {"errors": {"name": ["can't be blank"]}}
       const parts = Object.entries(nested).map(([field, v]) => `${field} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
-      if (parts.length) return parts.join('; ').slice(0, 500);
+      if (parts.length) return parts.join('; ');
     }
-    if (Array.isArray(value) && value.length) return value.map(String).join('; ').slice(0, 500);
+    if (Array.isArray(value) && value.length) return value.map(String).join('; ');
   }
   return '';
 }
@@ -174,7 +221,35 @@ export const DEFAULT_BASE_URL = 'https://api.gcore.com';
 /** Gcore's limit for one `POST /streaming/videos/batch`. */
 export const BATCH_MAX = 500;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** One signal that aborts when any of `signals` does (AbortSignal.any where it exists). */
+function anySignal(signals: AbortSignal[]): AbortSignal | undefined {
+  if (signals.length <= 1) return signals[0];
+  const any = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
+  if (typeof any === 'function') return any.call(AbortSignal, signals);
+  const controller = new AbortController();
+  for (const s of signals) {
+    if (s.aborted) {
+      controller.abort(s.reason);
+      break;
+    }
+    s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
+  }
+  return controller.signal;
+}
 
 /** `Retry-After` in ms (seconds or an HTTP date), or null. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
@@ -212,7 +287,7 @@ export function createGcoreClient(options: GcoreClientOptions): GcoreClient {
     return Math.round(base / 2 + (Math.random() * base) / 2);
   };
 
-  async function request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  async function request<T = unknown>(method: string, path: string, body?: unknown, callOptions: CallOptions = {}): Promise<T> {
     const idempotent = method === 'GET' || method === 'HEAD';
     const headers: Record<string, string> = { Authorization: `APIKey ${apiKey}`, Accept: 'application/json' };
     let payload: string | undefined;
@@ -220,54 +295,61 @@ export function createGcoreClient(options: GcoreClientOptions): GcoreClient {
       headers['Content-Type'] = 'application/json';
       payload = JSON.stringify(body);
     }
+    // One deadline for the whole call, retries and waits included.
+    const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Infinity;
+    const signal = anySignal([callOptions.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((x): x is AbortSignal => !!x));
+    const timedOut = () =>
+      new GcoreApiError({
+        status: 0,
+        method,
+        path,
+        timedOut: true,
+        message: `Gcore did not answer in time (${method} ${path})`,
+      });
+    /** Whether a wait of `ms` still fits before the deadline. */
+    const fits = (ms: number) => !signal?.aborted && Date.now() + ms < deadline;
     for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw timedOut();
       let response: Response;
+      let text: string;
       try {
-        response = await doFetch(`${baseUrl}${path.startsWith('/') ? path : `/${path}`}`, {
-          method,
-          headers,
-          body: payload,
-          signal: timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined,
-        });
+        response = await doFetch(`${baseUrl}${path.startsWith('/') ? path : `/${path}`}`, { method, headers, body: payload, signal });
+        text = await response.text();
       } catch (cause) {
-        if (idempotent && attempt < retries) {
-          await sleep(backoff(attempt));
+        if (signal?.aborted) throw timedOut();
+        const wait = backoff(attempt);
+        if (idempotent && attempt < retries && fits(wait)) {
+          await sleep(wait, signal);
           continue;
         }
-        const reason = cause instanceof Error ? cause.message : String(cause);
+        const reason = redactSecrets(cause instanceof Error ? cause.message : String(cause), [apiKey]).slice(0, 500);
         throw new GcoreApiError({ status: 0, method, path, cause, message: `Gcore could not be reached (${method} ${path}): ${reason}` });
       }
-      const text = await response.text().catch(() => '');
-      let parsed: unknown = text;
+      let parsed: unknown;
       if (text.trim() !== '') {
         try {
           parsed = JSON.parse(text);
         } catch {
           parsed = text;
         }
-      } else {
-        parsed = undefined;
       }
       if (response.ok) {
         if (typeof parsed === 'string') {
-          throw new GcoreApiError({ status: response.status, body: parsed, method, path, message: `Gcore answered ${method} ${path} with something that is not JSON.` });
+          throw new GcoreApiError({ status: response.status, body: redactDeep(parsed, [apiKey]), method, path, message: `Gcore answered ${method} ${path} with something that is not JSON.` });
         }
         return parsed as T;
       }
       const retryable = response.status === 429 || (idempotent && response.status >= 500);
       if (retryable && attempt < retries) {
         const after = parseRetryAfter(response.headers.get('retry-after'));
-        if (after === null) {
-          await sleep(backoff(attempt));
+        const wait = after ?? backoff(attempt);
+        // A longer wait than we hold a request for, or one past the deadline: the error is thrown.
+        if ((after === null || after <= maxDelayMs) && fits(wait)) {
+          await sleep(wait, signal);
           continue;
         }
-        if (after <= maxDelayMs) {
-          await sleep(after);
-          continue;
-        }
-        // Gcore asks for a longer wait than we are willing to hold a request for.
       }
-      throw new GcoreApiError({ status: response.status, body: parsed, method, path });
+      throw new GcoreApiError({ status: response.status, body: redactDeep(parsed, [apiKey]), method, path });
     }
   }
 
@@ -280,43 +362,43 @@ export function createGcoreClient(options: GcoreClientOptions): GcoreClient {
     return video as GcoreVideo;
   }
 
-  async function createVideo(video: CreateVideoInput): Promise<GcoreVideo> {
+  async function createVideo(video: CreateVideoInput, options?: CallOptions): Promise<GcoreVideo> {
     if (!isObject(video)) throw new TypeError('createVideo needs a video object.');
-    const answer = await request('POST', '/streaming/videos', { video });
+    const answer = await request('POST', '/streaming/videos', { video }, options);
     return oneVideo(answer, 'POST', '/streaming/videos');
   }
 
   return {
     request,
     createVideo,
-    async getUploadSession(videoId) {
+    async getUploadSession(videoId, options) {
       const path = videoPath(videoId, '/upload');
-      const answer = await request('GET', path);
+      const answer = await request('GET', path, undefined, options);
       if (!isObject(answer) || typeof answer.token !== 'string' || !Array.isArray(answer.servers) || !isObject(answer.video)) {
         throw new GcoreApiError({ status: 200, body: answer, method: 'GET', path, message: `Gcore answered GET ${path} without servers, token and video.` });
       }
       return answer as unknown as GcoreUploadSessionInfo;
     },
-    async getVideo(videoId) {
+    async getVideo(videoId, options) {
       const path = videoPath(videoId);
-      return oneVideo(await request('GET', path), 'GET', path);
+      return oneVideo(await request('GET', path, undefined, options), 'GET', path);
     },
-    async deleteVideo(videoId) {
-      await request('DELETE', videoPath(videoId));
+    async deleteVideo(videoId, options) {
+      await request('DELETE', videoPath(videoId), undefined, options);
     },
-    async importFromUrl(video) {
+    async importFromUrl(video, options) {
       if (!isObject(video) || typeof video.origin_url !== 'string' || video.origin_url.trim() === '') {
         throw new TypeError('importFromUrl needs a video with an origin_url.');
       }
-      return createVideo(video);
+      return createVideo(video, options);
     },
-    async importBatch(videos) {
+    async importBatch(videos, options) {
       if (!Array.isArray(videos)) throw new TypeError('importBatch needs an array of videos.');
       const created: GcoreVideo[] = [];
       for (let start = 0; start < videos.length; start += batchSize) {
         const chunk = videos.slice(start, start + batchSize);
         try {
-          const answer = await request('POST', '/streaming/videos/batch', { videos: chunk });
+          const answer = await request('POST', '/streaming/videos/batch', { videos: chunk }, options);
           if (!Array.isArray(answer)) {
             throw new GcoreApiError({ status: 200, body: answer, method: 'POST', path: '/streaming/videos/batch', message: 'Gcore answered a batch without an array of videos.' });
           }

@@ -4,7 +4,10 @@
  * never import it from code that runs in a browser.
  *
  *   import { createUploadHandler, toNodeHandler } from 'gcore-uploader/server';
- *   const handler = createUploadHandler({ apiKey: process.env.GCORE_API_KEY, secret: process.env.UPLOAD_SECRET });
+ *   const handler = createUploadHandler({
+ *     apiKey: process.env.GCORE_API_KEY, secret: process.env.UPLOAD_SECRET,
+ *     authorize: async (request) => Boolean(await getSession(request.headers.get('cookie'))), // who may upload
+ *   });
  *   app.use('/api/gcore', toNodeHandler(handler));            // Express
  *   export { handler as GET, handler as POST };              // Next.js app/api/gcore/[...path]/route.ts
  */
@@ -22,12 +25,14 @@ export {
   createGcoreClient,
   GcoreApiError,
   gcoreErrorText,
+  redactSecrets,
   parseRetryAfter,
   BATCH_MAX,
   DEFAULT_BASE_URL,
   type GcoreClient,
   type GcoreClientOptions,
   type RetryOptions,
+  type CallOptions,
   type GcoreVideo,
   type GcoreVideoStatus,
   type CreateVideoInput,
@@ -39,15 +44,42 @@ export {
 export {
   createUploadHandler,
   importUrlProblem,
+  checkImportUrl,
+  cleanVideoName,
+  clientAddress,
+  setClientAddress,
+  isValidHost,
   pickVideoFields,
   VIDEO_FIELDS,
+  MAX_BODY_BYTES,
+  MAX_NAME_LENGTH,
+  MAX_URL_LENGTH,
+  MAX_TYPE_LENGTH,
+  DEFAULT_MAX_UPLOAD_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_MAX_CONCURRENT_BODIES,
   type UploadHandler,
   type UploadHandlerOptions,
+  type ClientKey,
   type SessionRequest,
   type ImportRequest,
   type VideoDefaults,
   type VideoOption,
 } from './handler.js';
+export {
+  createMemoryRateLimitStore,
+  createRedisRateLimitStore,
+  addressKey,
+  DEFAULT_RATE_LIMIT,
+  REDIS_RATE_LIMIT_SCRIPT,
+  type RateLimitOptions,
+  type RateLimitRule,
+  type RateLimitResult,
+  type RateLimitStore,
+  type NodeRedisLikeClient,
+  type IoRedisLikeClient,
+} from './rate-limit.js';
 export { toNodeHandler, type NodeHandler, type NodeHandlerOptions, type NodeLikeRequest, type NodeLikeResponse, type NodeNext } from './node.js';
 export {
   signStatusUrl,

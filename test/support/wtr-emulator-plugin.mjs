@@ -1,6 +1,8 @@
 // A web-test-runner plugin that runs the local Gcore emulator (real tus server, real ffmpeg) for the
 // end-to-end browser tests, with the package's own backend helper mounted on the page's origin at
-// /api/gcore/ (session, signed status URLs, import), as a developer would mount it.
+// /api/gcore/ (session, signed status URLs, import), as a developer would mount it. The test page and
+// the helper share an origin, so the browser's Origin / Sec-Fetch-Site headers pass the helper's
+// same-origin check; the emulator's API is only called server-side (no browser CORS needed).
 // Loaded with tsx (see package.json), so it can import the TypeScript server entry.
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -35,7 +37,18 @@ export function emulatorPlugin() {
         // Long enough for a test to see `viewable` before `ready`.
         renditionDelayMs: 1500,
       });
-      handler = toNodeHandler(createUploadHandler({ apiKey: emulator.apiKey, baseUrl: emulator.apiOrigin, secret: 'wtr-status-signing-secret' }));
+      handler = toNodeHandler(
+        createUploadHandler({
+          apiKey: emulator.apiKey,
+          baseUrl: emulator.apiOrigin,
+          secret: 'wtr-status-signing-secret',
+          // The test pages are the only visitors of this loopback server: anonymous uploads on purpose.
+          // Everything else keeps the defaults: same-origin JSON only (the element's own POSTs are),
+          // bounded bodies and fields. The rate limit is raised so that a long suite never hits it.
+          authorize: () => true,
+          rateLimit: { perClient: 10_000, perHandler: 10_000 },
+        }),
+      );
       return emulator;
     })();
     return starting;

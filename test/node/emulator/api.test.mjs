@@ -15,7 +15,7 @@ const SEED_004_FIELDS = [
 ];
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-test('auth: Authorization: APIKey and APIKey: headers work; missing or wrong key is a JSON 401', async (t) => {
+test('auth: Authorization: APIKey and APIKey: headers work; missing or wrong key is a JSON 401', { timeout: 30_000 }, async (t) => {
   const emu = await withEmulator(t);
   assert.equal((await call(emu, 'GET', '/streaming/videos')).status, 200);
   const other = await call(emu, 'GET', '/streaming/videos', { key: null, headers: { APIKey: emu.apiKey } });
@@ -34,7 +34,7 @@ test('auth: Authorization: APIKey and APIKey: headers work; missing or wrong key
   assert.equal(emu.store.all().length, 0, 'nothing was created without a key');
 });
 
-test('POST /streaming/videos answers an array of one videoDetails in status empty', async (t) => {
+test('POST /streaming/videos answers an array of one videoDetails in status empty', { timeout: 30_000 }, async (t) => {
   const emu = await withEmulator(t);
   const res = await call(emu, 'POST', '/streaming/videos', { body: { video: { name: 'Gcore Demo', description: 'Uploaded via TUS session', directory_id: 800, client_user_id: 10 } } });
   assert.equal(res.status, 200);
@@ -68,7 +68,7 @@ test('POST /streaming/videos answers an array of one videoDetails in status empt
   assert.equal(slash.status, 200);
 });
 
-test('create without a name is 422 {"errors":{"name":["can\'t be blank"]}}', async (t) => {
+test('create without a name is 422 {"errors":{"name":["can\'t be blank"]}}', { timeout: 30_000 }, async (t) => {
   const emu = await withEmulator(t);
   for (const body of [{ video: {} }, { video: { name: '' } }, { video: { name: '   ' } }, {}, { name: 'not wrapped' }, []]) {
     const res = await call(emu, 'POST', '/streaming/videos', { body });
@@ -77,7 +77,7 @@ test('create without a name is 422 {"errors":{"name":["can\'t be blank"]}}', asy
   }
 });
 
-test('GET /streaming/videos/{id}/upload: servers, token (4 h, this video and client), video', async (t) => {
+test('GET /streaming/videos/{id}/upload: servers, token (4 h, this video and client), video', { timeout: 30_000 }, async (t) => {
   const emu = await withEmulator(t);
   const [v] = (await call(emu, 'POST', '/streaming/videos', { body: { video: { name: 'up' } } })).body;
   const res = await call(emu, 'GET', `/streaming/videos/${v.id}/upload`);
@@ -101,7 +101,7 @@ test('GET /streaming/videos/{id}/upload: servers, token (4 h, this video and cli
   assert.ok(ttl > 4 * 3600 - 60 && ttl <= 4 * 3600 + 1, `ttl ${ttl}`);
 });
 
-test('bad requests answer JSON errors and never take the emulator down', async (t) => {
+test('bad requests answer JSON errors and never take the emulator down', { timeout: 30_000 }, async (t) => {
   const emu = await withEmulator(t);
   const bad = await call(emu, 'POST', '/streaming/videos', { raw: '{"video": {"name": ' });
   assert.equal(bad.status, 400);
@@ -120,7 +120,7 @@ test('bad requests answer JSON errors and never take the emulator down', async (
   assert.equal(ok.status, 200, 'still serving');
 });
 
-test('list: page, per_page, status, search, fields; delete answers 204', async (t) => {
+test('list: page, per_page, status, search, fields; delete answers 204', { timeout: 30_000 }, async (t) => {
   const emu = await withEmulator(t);
   const ids = [];
   for (const name of ['alpha one', 'beta two', 'gamma three', 'alpha four']) {
@@ -152,7 +152,7 @@ test('list: page, per_page, status, search, fields; delete answers 204', async (
   assert.equal((await call(emu, 'PATCH', `/streaming/videos/${ids[1]}`, { body: { name: '' } })).status, 422);
 });
 
-test('batch: up to 500 videos with subtitles; 501 is 400 {status, error}', async (t) => {
+test('batch: up to 500 videos with subtitles; 501 is 400 {status, error}', { timeout: 30_000 }, async (t) => {
   const emu = await withEmulator(t);
   const many = Array.from({ length: 501 }, (_, i) => ({ name: `v${i}` }));
   const tooMany = await call(emu, 'POST', '/streaming/videos/batch', { body: { videos: many } });
@@ -185,7 +185,7 @@ test('batch: up to 500 videos with subtitles; 501 is 400 {status, error}', async
   assert.equal(exactly500.body.length, 500);
 });
 
-test('the store survives a restart on the same data dir', async (t) => {
+test('the store survives a restart on the same data dir', { timeout: 30_000 }, async (t) => {
   const emu = await withEmulator(t, { keepDataDir: true });
   const [v] = (await call(emu, 'POST', '/streaming/videos', { body: { video: { name: 'kept' } } })).body;
   const token = (await call(emu, 'GET', `/streaming/videos/${v.id}/upload`)).body.token;

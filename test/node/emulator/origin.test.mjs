@@ -25,7 +25,7 @@ async function startOrigin(t, clip) {
   return { base: `http://127.0.0.1:${server.address().port}`, hits };
 }
 
-test('origin_url: downloaded (with origin_http_headers) and processed to ready', async (t) => {
+test('origin_url: downloaded (with origin_http_headers) and processed to ready', { timeout: 60_000 }, async (t) => {
   const clip = await makeClip({ width: 320, height: 240, seconds: 2 });
   const origin = await startOrigin(t, clip);
   const emu = await withEmulator(t);
@@ -45,7 +45,7 @@ test('origin_url: downloaded (with origin_http_headers) and processed to ready',
   assert.deepEqual(video.converted_videos.map((c) => [c.name, c.status]), [['vod240p', 'complete']], 'nothing above the source height');
 });
 
-test('origin_url: 3 failing attempts leave the video empty with a download error', async (t) => {
+test('origin_url: 3 failing attempts leave the video empty with a download error', { timeout: 60_000 }, async (t) => {
   const origin = await startOrigin(t, '/dev/null');
   const emu = await withEmulator(t, { downloadRetryDelayMs: 50 });
   const [created] = (await call(emu, 'POST', '/streaming/videos', { body: { video: { name: 'broken', origin_url: `${origin.base}/broken.mp4` } } })).body;
@@ -57,7 +57,7 @@ test('origin_url: 3 failing attempts leave the video empty with a download error
   assert.equal(origin.hits.length, 3, 'no fourth attempt');
 });
 
-test('origin_url: sftp and unreachable hosts fail without crashing', async (t) => {
+test('origin_url: sftp and unreachable hosts fail without crashing', { timeout: 60_000 }, async (t) => {
   const emu = await withEmulator(t, { downloadRetryDelayMs: 10 });
   const [sftp] = (await call(emu, 'POST', '/streaming/videos', { body: { video: { name: 's', origin_url: 'sftp://login:password@domain.com/path/file.mp4' } } })).body;
   const [down] = (await call(emu, 'POST', '/streaming/videos', { body: { video: { name: 'd', origin_url: 'http://127.0.0.1:1/nothing.mp4' } } })).body;

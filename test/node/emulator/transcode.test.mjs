@@ -3,8 +3,9 @@
 // resuming after a restart; delete removing the files.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startEmulator } from '../../../demo/emulator/index.mjs';
@@ -30,7 +31,7 @@ async function get(url, headers = {}) {
   return { status: res.status, type: res.headers.get('content-type'), cors: res.headers.get('access-control-allow-origin'), headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }
 
-test('upload → pending → viewable → ready; HLS, MP4 and screenshots served with MIME + CORS; webhooks', async (t) => {
+test('upload → pending → viewable → ready; HLS, MP4 and screenshots served with MIME + CORS; webhooks', { timeout: 120_000 }, async (t) => {
   const hook = await startWebhookReceiver(t);
   const emu = await withEmulator(t, { webhookUrl: hook.url, pendingDelayMs: 400, renditionDelayMs: 600 });
   const clip = await makeClip({ width: 640, height: 360, seconds: 2 });
@@ -134,9 +135,17 @@ test('upload → pending → viewable → ready; HLS, MP4 and screenshots served
   assert.equal((await get(video.hls_url)).status, 404);
 });
 
-test('a video left viewable mid-transcode resumes after a restart and reaches ready', async (t) => {
-  const emu = await withEmulator(t, { keepDataDir: true, renditionDelayMs: 60_000 });
-  t.after(() => rm(emu.dataDir, { recursive: true, force: true }));
+test('a video left viewable mid-transcode resumes after a restart and reaches ready', { timeout: 120_000 }, async (t) => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gcore-emu-test-'));
+  const running = [];
+  // One hook, in order: close every emulator (close waits for their store writes), then remove the folder.
+  t.after(async () => {
+    for (const e of running.reverse()) await e.close().catch(() => {});
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  const start = (options = {}) =>
+    startEmulator({ apiPort: 0, uploadPort: 0, quiet: !process.env.EMU_LOG, dataDir, apiKey: 'test-key', ...options }).then((e) => (running.push(e), e));
+  const emu = await start({ renditionDelayMs: 60_000 });
   const clip = await makeClip({ width: 640, height: 360, seconds: 2 });
   const session = await createSession(emu, 'resume me');
   assert.equal((await tusUpload(session, await readFile(clip))).ok, true);
@@ -144,12 +153,25 @@ test('a video left viewable mid-transcode resumes after a restart and reaches re
   const done240 = first.video.converted_videos[0];
   await emu.close();
 
-  const again = await startEmulator({ apiPort: 0, uploadPort: 0, quiet: true, dataDir: emu.dataDir, apiKey: 'test-key' });
-  t.after(() => again.close());
+  const again = await start();
   const { video } = await pollVideo(again, session.video.id, (v) => v.status === 'ready' || v.status === 'error');
   assert.equal(video.status, 'ready');
   assert.deepEqual(video.converted_videos[0], { ...done240, mp4_url: done240.mp4_url.replace(emu.apiOrigin, again.apiOrigin) }, 'the finished rendition is kept');
   assert.equal(video.converted_videos[1].status, 'complete');
   const master = await get(video.hls_url);
   assert.equal(master.body.toString().split('\n').filter((l) => l && !l.startsWith('#')).length, 2);
+});
+
+test('close() waits for the store writes in flight and stops writing: the data folder can go at once', { timeout: 30_000 }, async (t) => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gcore-emu-test-'));
+  t.after(() => rm(dataDir, { recursive: true, force: true }));
+  const emu = await startEmulator({ apiPort: 0, uploadPort: 0, quiet: true, dataDir, apiKey: 'test-key' });
+  // Changes right before close, and one after it (work winding down).
+  for (let i = 0; i < 20; i++) await call(emu, 'POST', '/streaming/videos', { body: { video: { name: `v${i}` } } });
+  await emu.close();
+  emu.store.touch();
+  emu.store.insert({ id: 1, name: 'late' });
+  await rm(dataDir, { recursive: true });
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(existsSync(dataDir), false, 'nothing wrote into the folder after close');
 });

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { call, createSession, makeTextFile, pollVideo, tusUpload, withEmulator } from './helpers.mjs';
 
-test('token checks answer HTTP 500 with Gcore\'s texts', async (t) => {
+test('token checks answer HTTP 500 with Gcore\'s texts', { timeout: 60_000 }, async (t) => {
   const emu = await withEmulator(t);
   const a = await createSession(emu, 'a');
   const b = await createSession(emu, 'b');
@@ -32,7 +32,7 @@ test('token checks answer HTTP 500 with Gcore\'s texts', async (t) => {
   assert.equal((await call(emu, 'GET', `/streaming/videos/${a.video.id}`)).body.status, 'empty');
 });
 
-test('a file that is not a video leaves the video empty with error "File Invalid"; it may be uploaded again', async (t) => {
+test('a file that is not a video leaves the video empty with error "File Invalid"; it may be uploaded again', { timeout: 60_000 }, async (t) => {
   const emu = await withEmulator(t);
   const session = await createSession(emu, 'notes');
   const text = await readFile(await makeTextFile());
@@ -50,7 +50,7 @@ test('a file that is not a video leaves the video empty with error "File Invalid
   assert.equal((await call(emu, 'GET', '/streaming/videos')).status, 200);
 });
 
-test('an upload for a deleted video is refused at creation', async (t) => {
+test('an upload for a deleted video is refused at creation', { timeout: 60_000 }, async (t) => {
   const emu = await withEmulator(t);
   const session = await createSession(emu, 'gone');
   assert.equal((await call(emu, 'DELETE', `/streaming/videos/${session.video.id}`)).status, 204);

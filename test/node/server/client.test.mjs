@@ -2,7 +2,7 @@
 // both answer shapes of POST /streaming/videos, errors.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createGcoreClient, GcoreApiError } from '../../../src/server/index.ts';
+import { createGcoreClient, GcoreApiError, gcoreErrorText } from '../../../src/server/index.ts';
 import { FAST_RETRY, listen, readJson } from './helpers.mjs';
 
 const json = (res, status, body, headers = {}) => {
@@ -10,7 +10,7 @@ const json = (res, status, body, headers = {}) => {
   res.end(body === undefined ? undefined : JSON.stringify(body));
 };
 
-test('importBatch sends at most 500 videos a call and concatenates the answers (1201 → 3 calls)', async (t) => {
+test('importBatch sends at most 500 videos a call and concatenates the answers (1201 → 3 calls)', { timeout: 30_000 }, async (t) => {
   const calls = [];
   let nextId = 1;
   const gcore = await listen(async (req, res) => {
@@ -37,7 +37,7 @@ test('importBatch sends at most 500 videos a call and concatenates the answers (
   assert.equal(calls.length, 3);
 });
 
-test('a failing batch call throws GcoreApiError carrying the videos created before it', async (t) => {
+test('a failing batch call throws GcoreApiError carrying the videos created before it', { timeout: 30_000 }, async (t) => {
   let n = 0;
   const gcore = await listen(async (req, res) => {
     const body = await readJson(req);
@@ -54,7 +54,7 @@ test('a failing batch call throws GcoreApiError carrying the videos created befo
   assert.equal(err.created.length, 500);
 });
 
-test('429 is retried with backoff (twice 429, then success), for POST too', async (t) => {
+test('429 is retried with backoff (twice 429, then success), for POST too', { timeout: 30_000 }, async (t) => {
   const seen = [];
   const gcore = await listen(async (req, res) => {
     const body = await readJson(req);
@@ -70,7 +70,7 @@ test('429 is retried with backoff (twice 429, then success), for POST too', asyn
   assert.deepEqual(seen[2], { video: { name: 'hello' } });
 });
 
-test('Retry-After is honoured; one longer than maxDelayMs is not waited for', async (t) => {
+test('Retry-After is honoured; one longer than maxDelayMs is not waited for', { timeout: 30_000 }, async (t) => {
   let n = 0;
   let retryAfter = '1';
   const gcore = await listen((req, res) => {
@@ -94,7 +94,7 @@ test('Retry-After is honoured; one longer than maxDelayMs is not waited for', as
   assert.equal(n, 1, 'no retry when Gcore asks for a longer wait than maxDelayMs');
 });
 
-test('5xx and network errors are retried on GET only; retries give up after a few attempts', async (t) => {
+test('5xx and network errors are retried on GET only; retries give up after a few attempts', { timeout: 30_000 }, async (t) => {
   let gets = 0;
   let posts = 0;
   const gcore = await listen(async (req, res) => {
@@ -124,7 +124,7 @@ test('5xx and network errors are retried on GET only; retries give up after a fe
   assert.equal(gets, 14, '1 + 3 retries');
 });
 
-test('Gcore unreachable → GcoreApiError with status 0', async () => {
+test('Gcore unreachable → GcoreApiError with status 0', { timeout: 30_000 }, async () => {
   const gcore = await listen(() => {});
   const origin = gcore.origin;
   await gcore.close();
@@ -135,7 +135,7 @@ test('Gcore unreachable → GcoreApiError with status 0', async () => {
   assert.match(err.message, /could not be reached/);
 });
 
-test('createVideo reads an array (spec) or a bare object (tutorial); the other calls use the right paths', async (t) => {
+test('createVideo reads an array (spec) or a bare object (tutorial); the other calls use the right paths', { timeout: 30_000 }, async (t) => {
   const calls = [];
   const gcore = await listen(async (req, res) => {
     const body = req.method === 'POST' ? await readJson(req) : undefined;
@@ -181,7 +181,56 @@ test('createVideo reads an array (spec) or a bare object (tutorial); the other c
   assert.equal(calls[0].type, 'application/json');
 });
 
-test('createGcoreClient needs an API key', () => {
+test('createGcoreClient needs an API key', { timeout: 30_000 }, () => {
   assert.throws(() => createGcoreClient({}), TypeError);
   assert.throws(() => createGcoreClient({ apiKey: '  ' }), TypeError);
+});
+
+test('timeoutMs is one deadline for the whole call, retries and waits included; a per-call signal ends it too', { timeout: 30_000 }, async (t) => {
+  let hits = 0;
+  const gcore = await listen((req, res) => {
+    hits++;
+    req.resume();
+    setTimeout(() => json(res, 503, { error: 'busy' }), 120);
+  });
+  t.after(() => gcore.close());
+  const client = createGcoreClient({ apiKey: 'k', baseUrl: gcore.origin, timeoutMs: 400, retry: { retries: 20, minDelayMs: 30, maxDelayMs: 2000 } });
+  const t0 = Date.now();
+  const err = await client.getVideo(1).catch((e) => e);
+  const ms = Date.now() - t0;
+  assert.ok(err instanceof GcoreApiError);
+  assert.ok(ms < 900, `gave up after ${ms} ms`);
+  assert.ok(hits >= 2 && hits <= 4, `${hits} attempts`);
+
+  const hanging = await listen((req) => req.resume());
+  t.after(() => hanging.close());
+  const slow = createGcoreClient({ apiKey: 'k', baseUrl: hanging.origin, timeoutMs: 60_000 });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 100);
+  const t1 = Date.now();
+  const aborted = await slow.getVideo(1, { signal: controller.signal }).catch((e) => e);
+  assert.ok(Date.now() - t1 < 1000);
+  assert.equal(aborted.status, 0);
+  assert.equal(aborted.timedOut, true);
+  const timed = await createGcoreClient({ apiKey: 'k', baseUrl: hanging.origin, timeoutMs: 150, retry: { retries: 0 } }).createVideo({ name: 'x' }).catch((e) => e);
+  assert.equal(timed.timedOut, true);
+  assert.match(timed.message, /did not answer in time/);
+});
+
+test("the API key and credential headers are redacted from Gcore's answer before its text is cut", { timeout: 30_000 }, async (t) => {
+  const key = 'sk_9f8e7d6c5b4a3210fedcba9876543210';
+  const gcore = await listen((req, res) => {
+    req.resume();
+    json(res, 400, { error: `${'x'.repeat(490)}${key}`, detail: { echo: `Authorization: APIKey ${key}`, other: 'APIKey: abcdef123456' } });
+  });
+  t.after(() => gcore.close());
+  const err = await createGcoreClient({ apiKey: key, baseUrl: gcore.origin }).createVideo({ name: 'x' }).catch((e) => e);
+  for (let i = 0; i + 6 <= key.length; i++) {
+    const piece = key.slice(i, i + 6);
+    assert.ok(!err.message.includes(piece), `message holds ${piece}`);
+    assert.ok(!JSON.stringify(err.body).includes(piece), `body holds ${piece}`);
+  }
+  assert.ok(!JSON.stringify(err.body).includes('abcdef123456'), 'any APIKey value');
+  assert.match(err.message, /x{100}\[redac/);
+  assert.equal(gcoreErrorText({ error: `${'y'.repeat(497)}Bearer ${key}` }).includes(key.slice(0, 6)), false);
 });

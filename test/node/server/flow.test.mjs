@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createUploadHandler, signStatusUrl, toNodeHandler } from '../../../src/server/index.ts';
-import { API_KEY, FAST_RETRY, SECRET, call, countingFetch, listen, pollStatus, read, tinyClip, tusUpload, withEmulator } from './helpers.mjs';
+import { ALLOW_ALL, API_KEY, FAST_RETRY, SECRET, call, countingFetch, jsonPost, listen, pollStatus, read, tinyClip, tusUpload, withEmulator } from './helpers.mjs';
 
 const WHITELIST = ['id', 'name', 'status', 'error', 'converted_videos', 'hls_url', 'poster', 'screenshots', 'screenshot', 'duration'];
 
-describe('gcore-uploader/server with the emulator', () => {
+describe('gcore-uploader/server with the emulator', { timeout: 120_000 }, () => {
   let emu;
   let app; // a plain node:http server: toNodeHandler mounted under /api/gcore
   let appFetch;
@@ -22,6 +22,7 @@ describe('gcore-uploader/server with the emulator', () => {
       apiKey: API_KEY,
       baseUrl: emu.apiOrigin,
       secret: SECRET,
+      authorize: ALLOW_ALL,
       retry: FAST_RETRY,
       fetch: appFetch,
       video: { description: 'from the test' },
@@ -113,10 +114,8 @@ describe('gcore-uploader/server with the emulator', () => {
   });
 
   test('Fetch-style mounting: the status URL follows whatever path the handler is reached at', async () => {
-    const handler = createUploadHandler({ apiKey: API_KEY, baseUrl: emu.apiOrigin, secret: SECRET, retry: FAST_RETRY, statusTtlSeconds: 60 });
-    const res = await read(
-      await handler(new Request('https://app.example/deep/mount/point/session', { method: 'POST', body: JSON.stringify({ name: 'f.mp4', size: 5, type: 'video/mp4' }) })),
-    );
+    const handler = createUploadHandler({ apiKey: API_KEY, baseUrl: emu.apiOrigin, secret: SECRET, authorize: ALLOW_ALL, retry: FAST_RETRY, statusTtlSeconds: 60 });
+    const res = await read(await handler(jsonPost('https://app.example/deep/mount/point/session', { name: 'f.mp4', size: 5, type: 'video/mp4' })));
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const statusUrl = new URL(res.body.status_url, 'https://app.example');
     assert.equal(statusUrl.pathname, `/deep/mount/point/videos/${res.body.video.id}`);
@@ -129,8 +128,8 @@ describe('gcore-uploader/server with the emulator', () => {
     const elsewhere = await read(await handler(new Request(`http://other/x/videos/${res.body.video.id}${statusUrl.search}`)));
     assert.equal(elsewhere.status, 200);
     // …and an explicit mountPath wins over the request's path.
-    const fixed = createUploadHandler({ apiKey: API_KEY, baseUrl: emu.apiOrigin, secret: SECRET, mountPath: '/public/gcore/' });
-    const fixedRes = await read(await fixed(new Request('http://internal/rewritten/session', { method: 'POST', body: '{"name":"m.mp4","size":1,"type":""}' })));
+    const fixed = createUploadHandler({ apiKey: API_KEY, baseUrl: emu.apiOrigin, secret: SECRET, authorize: ALLOW_ALL, mountPath: '/public/gcore/' });
+    const fixedRes = await read(await fixed(jsonPost('http://internal/rewritten/session', '{"name":"m.mp4","size":1,"type":""}')));
     assert.match(fixedRes.body.status_url, /^\/public\/gcore\/videos\/\d+\?/);
   });
 
@@ -140,9 +139,7 @@ describe('gcore-uploader/server with the emulator', () => {
       const handler = createUploadHandler({ apiKey: API_KEY, baseUrl: emu.apiOrigin, secret: SECRET, fetch: f, authorize });
       const count = emu.store.all().length;
       for (const route of ['session', 'import']) {
-        const r = await read(
-          await handler(new Request(`http://h/api/${route}`, { method: 'POST', body: JSON.stringify({ name: 'n.mp4', size: 1, type: 'video/mp4', url: 'https://example.com/v.mp4' }) })),
-        );
+        const r = await read(await handler(jsonPost(`http://h/api/${route}`, { name: 'n.mp4', size: 1, type: 'video/mp4', url: 'https://example.com/v.mp4' })));
         assert.equal(r.status, 401);
         assert.equal(r.body.error.code, 'unauthorized');
       }
@@ -160,13 +157,13 @@ describe('gcore-uploader/server with the emulator', () => {
       },
       video: async (request, body) => ({ client_user_id: 77, description: `${request.headers.get('cookie')} ${body.type}` }),
     });
-    const r = await read(await handler(new Request('http://h/api/session', { method: 'POST', headers: { cookie: 'sid=ok' }, body: '{"name":"ok.mp4","size":3,"type":"video/mp4"}' })));
+    const r = await read(await handler(jsonPost('http://h/api/session', '{"name":"ok.mp4","size":3,"type":"video/mp4"}', { cookie: 'sid=ok' })));
     assert.equal(r.status, 200);
     assert.equal(seen, 'sid=ok');
     const stored = emu.store.get(r.body.video.id);
     assert.equal(stored.client_user_id, 77);
     assert.equal(stored.description, 'sid=ok video/mp4');
-    const denied = await read(await handler(new Request('http://h/api/session', { method: 'POST', headers: { cookie: 'sid=bad' }, body: '{"name":"ok.mp4","size":3,"type":"video/mp4"}' })));
+    const denied = await read(await handler(jsonPost('http://h/api/session', '{"name":"ok.mp4","size":3,"type":"video/mp4"}', { cookie: 'sid=bad' })));
     assert.equal(denied.status, 401);
   });
 
@@ -213,27 +210,30 @@ describe('gcore-uploader/server with the emulator', () => {
     assert.equal(video.error, 'File Invalid');
   });
 
-  test("Gcore's own refusal → 502 with Gcore's message; a failed upload session deletes the new video", async () => {
-    const handler = createUploadHandler({ apiKey: API_KEY, baseUrl: emu.apiOrigin, secret: SECRET, video: { priority: 99 }, onError: () => {} });
-    const r = await read(await handler(new Request('http://h/session', { method: 'POST', body: '{"name":"p.mp4","size":1,"type":"video/mp4"}' })));
+  test("Gcore's own refusal → 502 gcore-error; Gcore's words go to onError only; a failed upload session deletes the new video", async () => {
+    const seen = [];
+    const handler = createUploadHandler({ apiKey: API_KEY, baseUrl: emu.apiOrigin, secret: SECRET, authorize: ALLOW_ALL, video: { priority: 99 }, onError: (e) => seen.push(e) });
+    const r = await read(await handler(jsonPost('http://h/session', '{"name":"p.mp4","size":1,"type":"video/mp4"}')));
     assert.equal(r.status, 502);
-    assert.equal(r.body.error.code, 'gcore-error');
-    assert.equal(r.body.error.gcoreStatus, 422);
-    assert.match(r.body.error.message, /priority must be in -10\.\.10/);
+    assert.deepEqual(r.body, { error: { code: 'gcore-error', message: 'Gcore could not create the video.' } });
+    assert.equal(seen[0].status, 422);
+    assert.match(seen[0].message, /priority must be in -10\.\.10/);
 
-    const wrongKey = createUploadHandler({ apiKey: 'wrong-key', baseUrl: emu.apiOrigin, secret: SECRET, onError: () => {} });
-    const w = await read(await wrongKey(new Request('http://h/session', { method: 'POST', body: '{"name":"p.mp4","size":1,"type":"video/mp4"}' })));
+    const wrongKey = createUploadHandler({ apiKey: 'wrong-key', baseUrl: emu.apiOrigin, secret: SECRET, authorize: ALLOW_ALL, onError: (e) => seen.push(e) });
+    const w = await read(await wrongKey(jsonPost('http://h/session', '{"name":"p.mp4","size":1,"type":"video/mp4"}')));
     assert.equal(w.status, 502);
-    assert.match(w.body.error.message, /Invalid API key/);
+    assert.doesNotMatch(w.text, /Invalid API key|401/);
+    assert.match(seen[1].message, /Invalid API key/);
     assert.ok(!w.text.includes('wrong-key'));
 
     const errors = [];
     const failUpload = async (input, init) => (String(input).endsWith('/upload') ? new Response('{"error":"upload service down"}', { status: 503 }) : fetch(input, init));
-    const h2 = createUploadHandler({ apiKey: API_KEY, baseUrl: emu.apiOrigin, secret: SECRET, fetch: failUpload, retry: { retries: 1, minDelayMs: 1 }, onError: (e) => errors.push(e) });
+    const h2 = createUploadHandler({ apiKey: API_KEY, baseUrl: emu.apiOrigin, secret: SECRET, authorize: ALLOW_ALL, fetch: failUpload, retry: { retries: 1, minDelayMs: 1 }, onError: (e) => errors.push(e) });
     const count = emu.store.all().length;
-    const s = await read(await h2(new Request('http://h/session', { method: 'POST', body: '{"name":"orphan.mp4","size":1,"type":"video/mp4"}' })));
+    const s = await read(await h2(jsonPost('http://h/session', '{"name":"orphan.mp4","size":1,"type":"video/mp4"}')));
     assert.equal(s.status, 502);
-    assert.match(s.body.error.message, /upload service down/);
+    assert.equal(s.body.error.message, 'Gcore could not open an upload session.');
+    assert.match(errors[0].message, /upload service down/);
     assert.equal(errors.length, 1);
     assert.equal(errors[0].status, 503);
     for (let i = 0; i < 50 && emu.store.all().length !== count; i++) await new Promise((r) => setTimeout(r, 20));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { createUploadHandler, signStatusUrl, toNodeHandler } from '../../../src/server/index.ts';
-import { SECRET, call, countingFetch, listen, read, readJson } from './helpers.mjs';
+import { ALLOW_ALL, SECRET, call, countingFetch, listen, read, readJson } from './helpers.mjs';
 
 /** A base URL where nothing listens: Gcore is down. */
 async function deadOrigin() {
@@ -19,7 +19,7 @@ async function deadOrigin() {
 const post = (url, body, headers = {}) =>
   new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
-describe('bad input and Gcore down (Fetch handler)', () => {
+describe('bad input and Gcore down (Fetch handler)', { timeout: 30_000 }, () => {
   let handler;
   let gcoreFetch;
   const errors = [];
@@ -29,6 +29,7 @@ describe('bad input and Gcore down (Fetch handler)', () => {
       apiKey: 'never-shown-key',
       baseUrl: await deadOrigin(),
       secret: SECRET,
+      authorize: ALLOW_ALL,
       fetch: gcoreFetch,
       retry: { retries: 2, minDelayMs: 1 },
       onError: (e) => errors.push(e),
@@ -52,6 +53,10 @@ describe('bad input and Gcore down (Fetch handler)', () => {
       [{ name: 'a.mp4', size: 1.5 }, 'invalid-size'],
       [{ name: 'a.mp4', size: null }, 'invalid-size'],
       [{ name: 'a.mp4', size: 1, type: 5 }, 'invalid-type'],
+      [{ name: 'a.mp4', size: 1, type: 'not a type' }, 'invalid-type'],
+      [{ name: 'a.mp4', size: 1, type: `video/${'x'.repeat(300)}` }, 'invalid-type'],
+      [{ name: 'a.mp4', size: 2 ** 53 }, 'invalid-size'],
+      [{ name: '\u0000\u001b\u202e ', size: 1 }, 'invalid-name'],
     ];
     for (const [body, code] of cases) {
       const r = await read(await handler(post('http://h/api/gcore/session', body)));
@@ -87,6 +92,7 @@ describe('bad input and Gcore down (Fetch handler)', () => {
     const o = await handler(new Request('http://h/api/gcore/videos/3', { method: 'OPTIONS' }));
     assert.equal(o.status, 204);
     assert.equal(o.headers.get('allow'), 'GET, OPTIONS');
+    assert.equal(o.headers.get('access-control-allow-origin'), null, 'no CORS without allowedOrigins');
     assert.equal(gcoreFetch.calls.length, 0);
   });
 
@@ -94,9 +100,7 @@ describe('bad input and Gcore down (Fetch handler)', () => {
     errors.length = 0;
     const s = await read(await handler(post('http://h/api/gcore/session', { name: 'a.mp4', size: 1, type: 'video/mp4' })));
     assert.equal(s.status, 502);
-    assert.equal(s.body.error.code, 'gcore-error');
-    assert.equal(s.body.error.gcoreStatus, 0);
-    assert.match(s.body.error.message, /Gcore could not be reached/);
+    assert.deepEqual(s.body, { error: { code: 'gcore-error', message: 'Gcore could not create the video.' } }, "neither Gcore's words nor its status");
     assert.equal(gcoreFetch.calls.length, 1, 'a POST is not retried after a network error');
 
     const i = await read(await handler(post('http://h/api/gcore/import', { url: 'https://example.com/a.mp4', name: 'a' })));
@@ -109,6 +113,7 @@ describe('bad input and Gcore down (Fetch handler)', () => {
     assert.equal(gcoreFetch.calls.length, 2 + 3, 'the GET was retried twice');
     for (const r of [s, i, g]) assert.ok(!r.text.includes('never-shown-key') && !r.text.includes(SECRET));
     assert.equal(errors.length, 3, 'onError saw each Gcore failure');
+    assert.match(errors[0].message, /Gcore could not be reached/, "onError gets Gcore's side");
   });
 
   test('a throwing video option → 500 JSON; nothing throws out of the handler', async () => {
@@ -117,6 +122,7 @@ describe('bad input and Gcore down (Fetch handler)', () => {
       apiKey: 'k',
       baseUrl: 'http://127.0.0.1:1',
       secret: SECRET,
+      authorize: ALLOW_ALL,
       video: () => {
         throw new Error('database down');
       },
@@ -130,6 +136,7 @@ describe('bad input and Gcore down (Fetch handler)', () => {
     // A request whose body stream fails.
     const broken = new Request('http://h/session', {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: new ReadableStream({ pull: (c) => c.error(new Error('boom')) }),
       duplex: 'half',
     });
@@ -138,14 +145,28 @@ describe('bad input and Gcore down (Fetch handler)', () => {
   });
 
   test('options are checked when the handler is made', () => {
-    assert.throws(() => createUploadHandler({ apiKey: 'k' }), /secret/);
-    assert.throws(() => createUploadHandler({ apiKey: 'k', secret: 'short' }), /secret/);
-    assert.throws(() => createUploadHandler({ secret: SECRET }), /apiKey/);
-    assert.throws(() => createUploadHandler({ apiKey: 'k', secret: SECRET, statusTtlSeconds: 0 }), /statusTtlSeconds/);
+    assert.throws(() => createUploadHandler({ apiKey: 'k', authorize: ALLOW_ALL }), /secret/);
+    assert.throws(() => createUploadHandler({ apiKey: 'k', secret: 'short', authorize: ALLOW_ALL }), /secret/);
+    assert.throws(() => createUploadHandler({ secret: SECRET, authorize: ALLOW_ALL }), /apiKey/);
+    assert.throws(() => createUploadHandler({ apiKey: 'k', secret: SECRET }), /authorize/);
+    assert.throws(() => createUploadHandler({ apiKey: 'k', secret: SECRET, authorize: true }), /authorize/);
+    const ok = { apiKey: 'k', secret: SECRET, authorize: ALLOW_ALL };
+    assert.throws(() => createUploadHandler({ ...ok, statusTtlSeconds: 0 }), /statusTtlSeconds/);
+    for (const allowedOrigins of [['*'], ['null'], ['https://a.example/path'], ['a.example'], ['ftp://a.example'], 'https://a.example']) {
+      assert.throws(() => createUploadHandler({ ...ok, allowedOrigins }), /allowedOrigins/, JSON.stringify(allowedOrigins));
+    }
+    assert.doesNotThrow(() => createUploadHandler({ ...ok, allowedOrigins: ['https://a.example', 'http://127.0.0.1:8000/'] }));
+    for (const rateLimit of [{ perClient: 0 }, { perHandler: 1.5 }, { windowSeconds: -1 }, { store: {} }, 'off']) {
+      assert.throws(() => createUploadHandler({ ...ok, rateLimit }), /rateLimit/, JSON.stringify(rateLimit));
+    }
+    for (const name of ['timeoutMs', 'bodyTimeoutMs', 'maxConcurrentBodies', 'maxUploadBytes']) {
+      assert.throws(() => createUploadHandler({ ...ok, [name]: 0 }), new RegExp(name));
+    }
+    assert.throws(() => createUploadHandler({ ...ok, clientKey: 'ip' }), /clientKey/);
   });
 });
 
-describe('toNodeHandler', () => {
+describe('toNodeHandler', { timeout: 30_000 }, () => {
   let gcore;
   let handler;
   const created = [];
@@ -165,9 +186,9 @@ describe('toNodeHandler', () => {
       }
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ servers: [{ hostname: 'u:1', active: true }], token: 't', video: { id, client_id: 5, name: 'n' } }));
     });
-    handler = createUploadHandler({ apiKey: 'k', baseUrl: gcore.origin, secret: SECRET });
+    handler = createUploadHandler({ apiKey: 'k', baseUrl: gcore.origin, secret: SECRET, authorize: ALLOW_ALL });
   });
-  after(() => gcore.close());
+  after(() => gcore?.close());
 
   /** A tiny Express look-alike: strips the mount from req.url, keeps originalUrl, maybe parses JSON, has next(). */
   function expressLike(mount, middleware, { parse = 'json' } = {}) {
@@ -213,10 +234,16 @@ describe('toNodeHandler', () => {
     assert.equal(unknown.status, 404);
     assert.equal(unknown.text, 'fell through');
 
-    // express.json() saw another content type: the adapter reads the stream itself.
+    // express.json() saw another content type: that is not JSON, whatever the body looks like.
+    const count = created.length;
     const textType = await call(`${app.origin}/api/gcore/session`, { method: 'POST', raw: '{"name":"t.mp4","size":1}', headers: { 'Content-Type': 'text/plain' } });
-    assert.equal(textType.status, 200, textType.text);
-    assert.equal(created.at(-1).name, 't.mp4');
+    assert.equal(textType.status, 415, textType.text);
+    assert.equal(textType.body.error.code, 'unsupported-media-type');
+    assert.equal(created.length, count);
+    // A JSON body express.json() did not parse (another parser's job): the adapter streams it.
+    const streamed = await call(`${app.origin}/api/gcore/session`, { method: 'POST', raw: '{"name":"s.mp4","size":1}', headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+    assert.equal(streamed.status, 200, streamed.text);
+    assert.equal(created.at(-1).name, 's.mp4');
   });
 
   test('bodies parsed as text or raw bytes are used as they are', async (t) => {

@@ -14,6 +14,16 @@ export const API_KEY = 'test-key';
 export const SECRET = 'a-test-secret-of-enough-length';
 /** Retries that keep the tests fast. */
 export const FAST_RETRY = { retries: 3, minDelayMs: 5, maxDelayMs: 2000 };
+/** The explicit opt-in to anonymous uploads, for tests about something else. */
+export const ALLOW_ALL = () => true;
+/** The session cookie `cookieAuthorize` accepts. */
+export const SESSION_COOKIE = 'sid=valid-session';
+/** A real check, as the README shows it: the request carries the app's session cookie. */
+export const cookieAuthorize = (request) => /(?:^|;\s*)sid=valid-session(?:;|$)/.test(request.headers.get('cookie') ?? '');
+
+/** A JSON POST as the element sends it (Fetch `Request`). */
+export const jsonPost = (url, body, headers = {}) =>
+  new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 /** Starts the emulator on free ports with a fresh temp dir; `after` closes it and removes the dir. */
 export async function withEmulator(after, options = {}) {
@@ -142,3 +152,55 @@ export async function tinyClip() {
   await rm(dir, { recursive: true, force: true });
   return clip;
 }
+
+/**
+ * A tiny Express look-alike on 127.0.0.1: `app.use(mount, middleware)` semantics (req.url without the
+ * mount, req.originalUrl with it, next() → 404 "fell through"). Resolves what `listen` does.
+ */
+export function expressLike(mount, middleware) {
+  return listen((req, res) => {
+    if (req.url !== mount && !req.url.startsWith(`${mount}/`) && !req.url.startsWith(`${mount}?`)) return res.writeHead(404).end('outside');
+    req.originalUrl = req.url;
+    req.url = req.url.slice(mount.length) || '/';
+    middleware(req, res, (err) => res.writeHead(err ? 500 : 404, { 'Content-Type': 'text/plain' }).end(err ? `next(${err.message})` : 'fell through'));
+  });
+}
+
+/**
+ * One request with node:http, for what fetch cannot do: a chosen Host header, a local address (another
+ * "client" on 127.0.0.x), a body sent only in part (`send: 'headers'` sends none, a number sends that
+ * many bytes) and kept open. Resolves {status, body, text, headers, ms} when the answer is complete.
+ */
+export function rawRequest(origin, { method = 'POST', path = '/', headers = {}, body, send = 'all', localAddress } = {}) {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const req = http.request({ host: hostname, port, method, path, headers, localAddress, agent: false, setHost: !Object.keys(headers).some((h) => h.toLowerCase() === 'host') }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json;
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {
+          json = text;
+        }
+        req.destroy();
+        resolve({ status: res.statusCode, body: json, text, headers: res.headers, ms: Date.now() - t0 });
+      });
+    });
+    req.on('error', reject);
+    const bytes = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+    if (send === 'all') {
+      req.end(bytes);
+    } else if (send === 'headers') {
+      req.flushHeaders();
+    } else {
+      req.write(bytes.subarray(0, send));
+    }
+  });
+}
+
+/** How many videos the emulator holds. */
+export const videoCount = (emu) => emu.store.all().length;

@@ -10,7 +10,7 @@ function parts(statusUrl) {
   return { path: url.pathname, exp: url.searchParams.get('exp'), sig: url.searchParams.get('sig') };
 }
 
-test('a status URL is <mount>/videos/<id>?exp&sig and verifies for its video only', async () => {
+test('a status URL is <mount>/videos/<id>?exp&sig and verifies for its video only', { timeout: 30_000 }, async () => {
   const now = Date.UTC(2025, 0, 1);
   const u = await signStatusUrl('/api/gcore/', 42, SECRET, { now, ttlSeconds: 3600 });
   const { path, exp, sig } = parts(u);
@@ -27,7 +27,7 @@ test('a status URL is <mount>/videos/<id>?exp&sig and verifies for its video onl
   assert.deepEqual(await verifyStatusSignature('42', exp, flipped, SECRET, { now }), { ok: false, reason: 'invalid' });
 });
 
-test('expired and malformed signatures are refused', async () => {
+test('expired and malformed signatures are refused', { timeout: 30_000 }, async () => {
   const now = Date.now();
   const { exp, sig } = await signVideoStatus(7, SECRET, { now: now - 2 * 86400_000 });
   assert.deepEqual(await verifyStatusSignature(7, exp, sig, SECRET), { ok: false, reason: 'expired' });
@@ -48,7 +48,7 @@ test('expired and malformed signatures are refused', async () => {
   }
 });
 
-test('a short or missing secret is refused at once', async () => {
+test('a short or missing secret is refused at once', { timeout: 30_000 }, async () => {
   await assert.rejects(signVideoStatus(1, 'short'), TypeError);
   await assert.rejects(signVideoStatus(1, undefined), TypeError);
   await assert.rejects(verifyStatusSignature(1, '1', 'x', ''), TypeError);
