@@ -4,78 +4,12 @@
  * from a URL and create in batches. Server-side only: it carries your API key.
  *
  * It only uses `fetch` (global or injected), `setTimeout` and `AbortSignal`, so it runs in Node 20+,
- * Deno, Bun and edge runtimes alike.
+ * Deno, Bun and edge runtimes alike. Retries (429 always, network errors and 5xx on GET) with backoff,
+ * within one deadline per call; what it throws carries Gcore's answer with credentials redacted.
  */
-
-/** `videoListItem.status`. */
-export type GcoreVideoStatus = 'empty' | 'pending' | 'viewable' | 'ready' | 'error';
-
-/** Gcore's `videoDetails`, the fields this package reads; the rest is kept as given. */
-export interface GcoreVideo {
-  id: number;
-  name: string;
-  client_id?: number;
-  status?: GcoreVideoStatus | (string & {});
-  error?: string | null;
-  duration?: number | null;
-  hls_url?: string | null;
-  poster?: string | null;
-  screenshot?: string | null;
-  screenshots?: string[] | null;
-  converted_videos?: Array<Record<string, unknown>>;
-  [field: string]: unknown;
-}
-
-/** `createVideo` of the spec; `name` is required. */
-export interface CreateVideoInput {
-  name: string;
-  description?: string | null;
-  origin_url?: string | null;
-  origin_http_headers?: string | null;
-  priority?: number;
-  quality_set_id?: number | null;
-  clip_start_seconds?: number | null;
-  clip_duration_seconds?: number | null;
-  directory_id?: number | null;
-  projection?: string;
-  client_user_id?: number | null;
-  stream_id?: number | null;
-  poster?: string | null;
-  screenshot_id?: number;
-  share_url?: string | null;
-  custom_iframe_url?: string | null;
-  auto_transcribe_audio_language?: string;
-  auto_translate_subtitles_language?: string;
-  [field: string]: unknown;
-}
-
-/** A video to import: `createVideo` with a required `origin_url` (http, https or sftp). */
-export interface ImportVideoInput extends CreateVideoInput {
-  origin_url: string;
-  /** `Authorization: <scheme> <credentials>` sent by Gcore when it downloads `origin_url`. */
-  origin_http_headers?: string | null;
-}
-
-/** `createVideoBatch`: `createVideo` plus optional subtitles. */
-export interface BatchVideoInput extends CreateVideoInput {
-  subtitles?: Array<{ name?: string; language: string; vtt: string }>;
-}
-
-/** A TUS upload server of the session (seed 001). */
-export interface GcoreUploadServerInfo {
-  id?: number;
-  role?: string;
-  hostname: string;
-  active?: boolean;
-  ssl?: boolean;
-}
-
-/** `getUrlAndTokenToUploadVideo`: the answer of `GET /streaming/videos/{id}/upload`. */
-export interface GcoreUploadSessionInfo {
-  servers: GcoreUploadServerInfo[];
-  token: string;
-  video: GcoreVideo;
-}
+import type { BatchVideoInput, CreateVideoInput, GcoreUploadSessionInfo, GcoreVideo, ImportVideoInput } from './gcore-types.js';
+import { isObject } from './json.js';
+import { gcoreErrorText, redactDeep, redactSecrets } from './redact.js';
 
 export interface RetryOptions {
   /** Extra attempts after the first one (default 3). */
@@ -155,60 +89,9 @@ export class GcoreApiError extends Error {
   }
 }
 
-/** What `[redacted]` replaces: API keys and credentials in `Authorization` / `APIKey` header values. */
-const CREDENTIAL_PATTERNS: RegExp[] = [
-  // `Authorization: APIKey 123$abc`, `"authorization":"Bearer x"`, `APIKey: 123$abc`, `apikey=…`
-  /\b(authorization|apikey|api[_-]key|x-api-key)(["']?\s*[:=]\s*["']?)((?:apikey|bearer|basic|token)\s+)?(?!\[redacted\]|(?:apikey|bearer|basic|token)\s+\[redacted\])[^\s"',;}\]]+/gi,
-  // `APIKey 123$abc` in running text
-  /\b(apikey|bearer)(\s+)()(?!\[redacted\])[^\s"',;}\]]{6,}/gi,
-];
-
-/**
- * `text` with every `secrets` string and every credential-looking header value replaced by
- * `[redacted]`. Done before anything is cut to length, so no part of a secret survives a cut.
- */
-export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
-  let out = text;
-  for (const s of secrets) if (typeof s === 'string' && s.length >= 4) out = out.split(s).join('[redacted]');
-  for (const pattern of CREDENTIAL_PATTERNS) out = out.replace(pattern, (_m, name: string, sep: string, scheme = '') => `${name}${sep}${scheme}[redacted]`);
-  return out;
-}
-
-/** `value` (a parsed answer) with `redactSecrets` applied to every string in it. */
-function redactDeep(value: unknown, secrets: readonly (string | undefined)[], depth = 0): unknown {
-  if (typeof value === 'string') return redactSecrets(value, secrets);
-  if (depth > 20 || !value || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[redactSecrets(k, secrets)] = redactDeep(v, secrets, depth + 1);
-  return out;
-}
-
-/**
- * The human part of a Gcore error body: `{error}`, `{message}`, `{detail}`, `{errors: {field: [..]}}` or
- * text, at most 500 characters. Credentials (and `secrets`) are redacted first, then the text is cut.
- */
-export function gcoreErrorText(body: unknown, secrets: readonly (string | undefined)[] = []): string {
-  return redactSecrets(fullErrorText(body), secrets).slice(0, 500);
-}
-
-function fullErrorText(body: unknown): string {
-  if (typeof body === 'string') return body.trim();
-  if (!body || typeof body !== 'object') return '';
-  const b = body as Record<string, unknown>;
-  for (const key of ['error', 'message', 'detail', 'errors']) {
-    const value = b[key];
-    if (typeof value === 'string' && value.trim()) return value.trim();
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const nested = value as Record<string, unknown>;
-      if (typeof nested.message === 'string') return nested.message;
-      // {"errors": {"name": ["can't be blank"]}}
-      const parts = Object.entries(nested).map(([field, v]) => `${field} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
-      if (parts.length) return parts.join('; ');
-    }
-    if (Array.isArray(value) && value.length) return value.map(String).join('; ');
-  }
-  return '';
+/** The error of a call that got no answer in time (`timedOut`, status 0). */
+export function timeoutError(method: string, path: string): GcoreApiError {
+  return new GcoreApiError({ status: 0, method, path, timedOut: true, message: `Gcore did not answer in time (${method} ${path})` });
 }
 
 function describeFailure(status: number, body: unknown, method: string, path: string): string {
@@ -266,10 +149,6 @@ function videoPath(videoId: number | string, tail = ''): string {
   return `/streaming/videos/${id}${tail}`;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** Creates a client. The API key never leaves it except in the `Authorization` header to `baseUrl`. */
 export function createGcoreClient(options: GcoreClientOptions): GcoreClient {
   const { apiKey, timeoutMs = 30_000 } = options ?? ({} as GcoreClientOptions);
@@ -298,25 +177,17 @@ export function createGcoreClient(options: GcoreClientOptions): GcoreClient {
     // One deadline for the whole call, retries and waits included.
     const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Infinity;
     const signal = anySignal([callOptions.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((x): x is AbortSignal => !!x));
-    const timedOut = () =>
-      new GcoreApiError({
-        status: 0,
-        method,
-        path,
-        timedOut: true,
-        message: `Gcore did not answer in time (${method} ${path})`,
-      });
     /** Whether a wait of `ms` still fits before the deadline. */
     const fits = (ms: number) => !signal?.aborted && Date.now() + ms < deadline;
     for (let attempt = 0; ; attempt++) {
-      if (signal?.aborted) throw timedOut();
+      if (signal?.aborted) throw timeoutError(method, path);
       let response: Response;
       let text: string;
       try {
         response = await doFetch(`${baseUrl}${path.startsWith('/') ? path : `/${path}`}`, { method, headers, body: payload, signal });
         text = await response.text();
       } catch (cause) {
-        if (signal?.aborted) throw timedOut();
+        if (signal?.aborted) throw timeoutError(method, path);
         const wait = backoff(attempt);
         if (idempotent && attempt < retries && fits(wait)) {
           await sleep(wait, signal);

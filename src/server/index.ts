@@ -24,8 +24,6 @@ if (
 export {
   createGcoreClient,
   GcoreApiError,
-  gcoreErrorText,
-  redactSecrets,
   parseRetryAfter,
   BATCH_MAX,
   DEFAULT_BASE_URL,
@@ -33,53 +31,49 @@ export {
   type GcoreClientOptions,
   type RetryOptions,
   type CallOptions,
-  type GcoreVideo,
-  type GcoreVideoStatus,
-  type CreateVideoInput,
-  type ImportVideoInput,
-  type BatchVideoInput,
-  type GcoreUploadServerInfo,
-  type GcoreUploadSessionInfo,
 } from './client.js';
+export { gcoreErrorText, redactSecrets } from './redact.js';
+export type {
+  GcoreVideo,
+  GcoreVideoStatus,
+  CreateVideoInput,
+  ImportVideoInput,
+  BatchVideoInput,
+  GcoreUploadServerInfo,
+  GcoreUploadSessionInfo,
+} from './gcore-types.js';
 export {
   createUploadHandler,
-  importUrlProblem,
-  checkImportUrl,
-  cleanVideoName,
-  clientAddress,
-  setClientAddress,
-  isValidHost,
-  pickVideoFields,
-  VIDEO_FIELDS,
-  MAX_BODY_BYTES,
-  MAX_NAME_LENGTH,
-  MAX_URL_LENGTH,
-  MAX_TYPE_LENGTH,
-  DEFAULT_MAX_UPLOAD_BYTES,
   DEFAULT_TIMEOUT_MS,
-  DEFAULT_BODY_TIMEOUT_MS,
-  DEFAULT_MAX_CONCURRENT_BODIES,
   type UploadHandler,
   type UploadHandlerOptions,
-  type ClientKey,
   type SessionRequest,
   type ImportRequest,
   type VideoDefaults,
   type VideoOption,
 } from './handler.js';
+export { isValidHost } from './guards/host.js';
+export { MAX_BODY_BYTES, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_CONCURRENT_BODIES } from './guards/body.js';
+export { importUrlProblem, checkImportUrl, cleanVideoName, MAX_NAME_LENGTH, MAX_URL_LENGTH, MAX_TYPE_LENGTH, DEFAULT_MAX_UPLOAD_BYTES } from './guards/input.js';
+export { pickVideoFields, VIDEO_FIELDS } from './routes/gcore.js';
+export {
+  addressKey,
+  clientAddress,
+  setClientAddress,
+  DEFAULT_RATE_LIMIT,
+  type ClientKey,
+  type RateLimitOptions,
+} from './guards/rate-limit.js';
 export {
   createMemoryRateLimitStore,
   createRedisRateLimitStore,
-  addressKey,
-  DEFAULT_RATE_LIMIT,
   REDIS_RATE_LIMIT_SCRIPT,
-  type RateLimitOptions,
   type RateLimitRule,
   type RateLimitResult,
   type RateLimitStore,
   type NodeRedisLikeClient,
   type IoRedisLikeClient,
-} from './rate-limit.js';
+} from './guards/rate-limit-store.js';
 export { toNodeHandler, type NodeHandler, type NodeHandlerOptions, type NodeLikeRequest, type NodeLikeResponse, type NodeNext } from './node.js';
 export {
   signStatusUrl,

@@ -9,7 +9,11 @@
  *
  * The request and response are typed structurally, so this module needs no Node or Express types.
  */
-import { isValidHost, matchesRoute, setClientAddress, unmatchedResponses, type UploadHandler } from './handler.js';
+import { isValidHost } from './guards/host.js';
+import { setClientAddress } from './guards/rate-limit.js';
+import type { UploadHandler } from './handler.js';
+import { errorBody, JSON_HEADERS } from './responses.js';
+import { matchesRoute, unmatchedResponses } from './routes/match.js';
 
 /** The part of `http.IncomingMessage` (or an Express request) used here. */
 export interface NodeLikeRequest extends AsyncIterable<unknown> {
@@ -122,11 +126,9 @@ function sendJson(res: NodeLikeResponse, status: number, code: string, message: 
     return;
   }
   res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
+  for (const [name, value] of Object.entries(JSON_HEADERS)) res.setHeader(name, value);
   if (close) res.setHeader('Connection', 'close');
-  res.end(JSON.stringify({ error: { code, message } }));
+  res.end(JSON.stringify(errorBody(code, message)));
 }
 
 /** The path the request was made for, always starting with one `/`. */

@@ -1,6 +1,7 @@
 /**
- * Rate limiting for video creation: fixed windows counted in a store. The in-memory store is the
- * default (one process); `createRedisRateLimitStore(client)` shares the counts between processes.
+ * The rate limit's pluggable store: fixed windows counted in memory (the default, one process) or in
+ * Redis (`createRedisRateLimitStore(client)`, shared between processes). The guard that uses it is
+ * `rate-limit.ts`.
  *
  * A store is one method, `take(key, cost, rule)`: add `cost` to the key's counter for the current
  * window and say whether the counter is still within `rule.limit`.
@@ -25,19 +26,6 @@ export interface RateLimitStore {
   /** Adds `cost` to `key`'s counter in its current window (started by the first take). */
   take(key: string, cost: number, rule: RateLimitRule): Promise<RateLimitResult>;
 }
-
-export interface RateLimitOptions {
-  /** Videos one client may create per window (default 60). */
-  perClient?: number;
-  /** Videos the handler (every client together) may create per window (default 600). */
-  perHandler?: number;
-  /** Window length in seconds (default 600 = 10 minutes). */
-  windowSeconds?: number;
-  /** Where the counts live (default: this process's memory, `createMemoryRateLimitStore()`). */
-  store?: RateLimitStore;
-}
-
-export const DEFAULT_RATE_LIMIT = { perClient: 60, perHandler: 600, windowSeconds: 600 } as const;
 
 const retryAfter = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
@@ -138,27 +126,4 @@ export function createRedisRateLimitStore(client: NodeRedisLikeClient | IoRedisL
       return { ok, retryAfterSeconds: ok ? 0 : retryAfter(Number.isFinite(ttl) && ttl > 0 ? ttl : windowMs) };
     },
   };
-}
-
-/**
- * A client's key for the per-client limit, from an IP address: IPv4 as is (also when IPv4-mapped),
- * IPv6 cut to its /64 (one host usually holds a whole /64).
- */
-export function addressKey(address: string): string {
-  let a = address.trim().toLowerCase();
-  if (a.startsWith('[')) a = a.slice(1, a.indexOf(']') > 0 ? a.indexOf(']') : undefined);
-  const zone = a.indexOf('%');
-  if (zone >= 0) a = a.slice(0, zone);
-  const mapped = /^(?:0{0,4}:){0,5}(?:0{0,4}:)?ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a) ?? /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
-  if (mapped) return mapped[1];
-  if (!a.includes(':')) return a;
-  // Expand `::` and keep the first four groups.
-  const [head, tail = ''] = a.split('::');
-  const h = head ? head.split(':') : [];
-  const t = a.includes('::') && tail ? tail.split(':') : [];
-  const groups = a.includes('::') ? [...h, ...Array(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t] : h;
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`;
 }

@@ -1,0 +1,43 @@
+/**
+ * `POST …/session` `{name, size, type}`: creates the video and answers Gcore's TUS upload session
+ * `{servers, token, video}` plus a signed `status_url`. A video whose session cannot be opened is deleted.
+ */
+import type { GcoreClient } from '../client.js';
+import type { GcoreVideo } from '../gcore-types.js';
+import type { SessionRequest } from '../handler.js';
+import { readName, readSize, readType } from '../guards/input.js';
+import { signStatusUrl } from '../signing.js';
+import { gcoreFailure, pickVideoFields, SESSION_VIDEO_FIELDS, videoFields, withDeadline, type RouteContext } from './gcore.js';
+
+export async function session(ctx: RouteContext, request: Request, body: Record<string, unknown>, mount: string): Promise<Record<string, unknown>> {
+  const { client, timeoutMs } = ctx;
+  const name = readName(body);
+  const size = readSize(body, ctx.maxUploadBytes);
+  const type = readType(body);
+  const input: SessionRequest = { name, size, type };
+  const fields = await videoFields(ctx, request, input);
+  // A direct upload: Gcore must not also download something.
+  delete fields.origin_url;
+  delete fields.origin_http_headers;
+
+  const signal = AbortSignal.timeout(timeoutMs);
+  let video: GcoreVideo;
+  try {
+    video = await withDeadline(client.createVideo(fields, { signal }), signal, 'POST', '/streaming/videos');
+  } catch (err) {
+    throw gcoreFailure(ctx, err, request, 'Gcore could not create the video');
+  }
+  let upload: Awaited<ReturnType<GcoreClient['getUploadSession']>>;
+  try {
+    upload = await withDeadline(client.getUploadSession(video.id, { signal }), signal, 'GET', `/streaming/videos/${video.id}/upload`);
+  } catch (err) {
+    // Do not leave an empty video behind.
+    Promise.resolve()
+      .then(() => client.deleteVideo(video.id, { signal: AbortSignal.timeout(timeoutMs) }))
+      .catch(() => {});
+    throw gcoreFailure(ctx, err, request, 'Gcore could not open an upload session');
+  }
+  const status_url = await signStatusUrl(mount, video.id, ctx.secret, { ttlSeconds: ctx.statusTtlSeconds });
+  const sessionVideo = { ...pickVideoFields(video, SESSION_VIDEO_FIELDS), ...pickVideoFields(upload.video ?? ({} as GcoreVideo), SESSION_VIDEO_FIELDS) };
+  return { servers: upload.servers, token: upload.token, video: sessionVideo, status_url };
+}
