@@ -17,7 +17,7 @@ export default defineConfig({
     emptyOutDir: false,
     sourcemap: true,
     lib: {
-      entry: { index: 'src/index.ts', 'react/index': 'src/react/index.ts' },
+      entry: { index: 'src/index.ts', 'react/index': 'src/react/index.ts', 'core/index': 'src/core/index.ts' },
       formats: ['es'],
     },
     rollupOptions: {

@@ -74,6 +74,24 @@ await build({
   },
 });
 
+// 3b. The headless core for Node (`gcore-uploader/core`'s `node` condition): DOM-free, with tus-js-client
+// left to Node's resolution (its Node entry: Buffers, streams, node:http). Browsers get dist/core/index.js
+// from step 1, which shares its chunks with the element.
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  build: {
+    target: 'node20',
+    outDir: 'dist/core/node',
+    emptyOutDir: true,
+    minify: false,
+    sourcemap: true,
+    ssr: true,
+    lib: { entry: 'src/core/index.ts', formats: ['es'], fileName: () => 'index.js' },
+    rollupOptions: { external: [/^hls\.js($|\/)/], output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+  },
+});
+
 // 4. Types.
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 

@@ -59,7 +59,7 @@ async function bundle(entry, format) {
     logLevel: 'silent',
   });
   const outputs = result.metafile.outputs;
-  const entryOut = Object.keys(outputs).find((k) => outputs[k].entryPoint);
+  const entryOut = Object.keys(outputs).find((k) => outputs[k].entryPoint === path.relative(root, entry));
   const loaded = new Set();
   const visit = (file) => {
     if (loaded.has(file)) return;

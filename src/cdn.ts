@@ -1,7 +1,7 @@
 // Entry of the CDN file: a script that registers <gcore-uploader> by itself, however the page includes it
 // (classic, async, defer, added by another script, or `type="module"`).
 // The preview's hls.js, the status poller, the player and the non-English texts are not in this file:
-// they are published next to it and loaded by dynamic import on first use (see cdn-assets.ts), so the
+// they are published next to it and loaded by dynamic import on first use (see lazy.ts), so the
 // file must know its own URL.
 import { defineGcoreUploader, GcoreUploader } from './index.js';
 

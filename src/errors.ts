@@ -2,6 +2,7 @@
  * One table of error codes for the whole widget, and one mapping from what a server answered to a code.
  * Codes are public API: stable strings that applications switch on.
  */
+import { en, type Strings } from './i18n/en.js';
 
 export type UploadErrorCode =
   | 'invalid-session'
@@ -53,29 +54,55 @@ const RETRYABLE: Record<ErrorCode, boolean> = {
   'asset-load-failed': true,
 };
 
-/** The English sentence for each code; the UI may show a localized one instead. */
-export const ERROR_MESSAGES: Record<ErrorCode, string> = {
-  'invalid-session': 'The upload session from the server is not valid, so the upload cannot start.',
-  'session-request-failed': 'Could not get an upload session from the server.',
-  'invalid-file-type': 'This file type cannot be uploaded. Choose a video file such as MP4, MOV, MKV or WebM.',
-  'empty-file': 'This file is empty.',
-  'file-too-large': 'This file is larger than the maximum allowed size.',
-  'no-upload-server': 'None of the upload servers could be reached.',
-  'method-not-allowed': 'The upload server refused to create the upload (HTTP 405). Check the upload parameters.',
-  'rate-limited': 'The upload server is receiving too many requests. Try again in a moment.',
-  'token-invalid': 'The upload token is invalid or has expired. Request a new upload session.',
-  'token-video-mismatch': 'The upload token was issued for a different video.',
-  'token-client-mismatch': 'The upload token was issued for a different account.',
-  network: 'The connection to the upload server was lost.',
-  'server-error': 'The upload server answered with an error.',
-  aborted: 'The upload was cancelled.',
-  'invalid-url': 'Enter an http(s) or sftp link to a video file.',
-  'import-failed': 'The server could not start the import from this link.',
-  'processing-failed': 'The video could not be processed.',
-  'status-request-failed': 'Could not get the status of the video from the server.',
-  'playback-failed': 'The preview could not be played.',
-  'asset-load-failed': 'A part of the uploader could not be loaded. Check the connection and reload the page.',
-};
+/**
+ * What each code's error may say more precisely: its `reason`s, and the values each reason's sentence
+ * takes from `params` (in this order). The sentences themselves are in src/i18n/ (`errors`, `errorReasons`).
+ * `params.detail` is for developers only: added to the English `message`, never shown in the UI.
+ */
+export const ERROR_REASONS = {
+  'invalid-session': {
+    'not-json': [],
+    'not-object': [],
+    'no-token': [],
+    'no-video': [],
+    'no-video-id': [],
+    'no-client-id': [],
+    'no-servers': [],
+    'no-active-server': [],
+    'bad-status-url': [],
+    'no-source': [],
+  },
+  'session-request-failed': { unreachable: [], refused: ['status'], thrown: [] },
+  'invalid-file-type': { manifest: [] },
+  'import-failed': { unreachable: [], 'no-id': [], 'no-route': [] },
+  'status-request-failed': { refused: ['status'], repeated: ['count'], 'not-video': [] },
+  aborted: { 'nothing-to-retry': [] },
+} as const satisfies Partial<Record<ErrorCode, Record<string, readonly string[]>>>;
+
+type Reasons = typeof ERROR_REASONS;
+/** Every reason of every code. */
+export type ErrorReason = { [C in keyof Reasons]: keyof Reasons[C] }[keyof Reasons];
+
+export interface ErrorParams {
+  reason?: ErrorReason;
+  /** For developers: what exactly failed (added to `message`, not shown in the UI). */
+  detail?: string;
+  [value: string]: string | number | undefined;
+}
+
+/** The sentence for an error in a strings table (the UI's language): its reason's, else its code's. */
+export function errorText(strings: Pick<Strings, 'errors' | 'errorReasons'>, error: { code: ErrorCode; params?: Readonly<ErrorParams> }): string {
+  const params = error.params ?? {};
+  const reasons = ERROR_REASONS[error.code as keyof Reasons] as Record<string, readonly string[]> | undefined;
+  const names = params.reason !== undefined ? reasons?.[params.reason] : undefined;
+  const entry = names && (strings.errorReasons as Record<string, Record<string, unknown>>)[error.code]?.[params.reason!];
+  if (typeof entry === 'function') return entry(...names!.map((n) => params[n]));
+  if (typeof entry === 'string') return entry;
+  return strings.errors[error.code];
+}
+
+/** The English sentence for each code (`message`); the UI shows the page's language (errorText). */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = en.errors;
 
 export interface ErrorDetail {
   code: ErrorCode;
@@ -85,7 +112,7 @@ export interface ErrorDetail {
   retryable: boolean;
 }
 
-/** The error every public promise rejects with. */
+/** The error every public promise rejects with. Its `message` is English, for developers; UIs render `code` and `params`. */
 export class GcoreUploaderError extends Error implements ErrorDetail {
   override name = 'GcoreUploaderError';
   readonly code: ErrorCode;
@@ -93,16 +120,15 @@ export class GcoreUploaderError extends Error implements ErrorDetail {
   readonly retryable: boolean;
   /** What the server said, when it said something (e.g. `token invalid (null)`). */
   readonly serverMessage?: string;
-  /** Values the error is about (`asset` for `asset-load-failed`: the file that could not be loaded). */
-  readonly params: Readonly<Record<string, string | number>>;
+  /** What the error is about: `reason` (see ERROR_REASONS) and its values; `asset` for `asset-load-failed`. */
+  readonly params: Readonly<ErrorParams>;
 
-  constructor(
-    code: ErrorCode,
-    options: { message?: string; status?: number; serverMessage?: string; cause?: unknown; params?: Record<string, string | number> } = {},
-  ) {
-    super(options.message ?? ERROR_MESSAGES[code], { cause: options.cause });
+  constructor(code: ErrorCode, options: { status?: number; serverMessage?: string; cause?: unknown; params?: ErrorParams } = {}) {
+    const params = { ...options.params, ...(options.status !== undefined && options.params?.status === undefined ? { status: options.status } : {}) };
+    const text = errorText(en, { code, params });
+    super(params.detail ? `${text} (${params.detail})` : text, { cause: options.cause });
     this.code = code;
-    this.params = options.params ?? {};
+    this.params = params;
     this.status = options.status;
     this.serverMessage = options.serverMessage;
     this.retryable = code === 'server-error' && options.status !== undefined && options.status < 500 ? false : RETRYABLE[code];
@@ -132,14 +158,7 @@ export function codeForUploadResponse(status: number | undefined, body = ''): Up
   return 'server-error';
 }
 
-/** Whether a failed request to the upload server is worth repeating after a delay. */
-export function isRetryableUploadResponse(status: number | undefined, body = ''): boolean {
-  const code = codeForUploadResponse(status, body);
-  if (code === 'network' || code === 'rate-limited') return true;
-  if (code !== 'server-error') return false;
-  // 5xx without a token text, and tus' own "try again" answers (409 conflict, 423 locked).
-  return (status ?? 0) >= 500 || status === 409 || status === 423;
-}
+export { isRetryableUploadResponse } from './core/policy/retry.js';
 
 /** Minimal view of tus-js-client's DetailedError, so this module needs no tus import. */
 interface TusLikeError {

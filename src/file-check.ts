@@ -17,9 +17,6 @@ export const DEFAULT_ACCEPT = ['video/*', ...GCORE_VIDEO_EXTENSIONS.map((ext) =>
 const MANIFEST_EXTENSIONS = ['m3u8', 'm3u', 'mpd'];
 const MANIFEST_TYPES = ['application/vnd.apple.mpegurl', 'application/x-mpegurl', 'audio/mpegurl', 'audio/x-mpegurl', 'application/dash+xml'];
 
-/** Gcore's reason for refusing HLS and DASH (seed 001). */
-export const MANIFEST_MESSAGE = 'HLS and DASH manifests (.m3u8, .mpd) are for playback, not upload. Choose the original video file.';
-
 export interface FileCheckOptions {
   /** Comma-separated like the HTML `accept` attribute: `.ext`, `type/subtype`, `type/*`. */
   accept?: string;
@@ -55,7 +52,7 @@ export function matchesAccept(name: string, type: string, accept: string): boole
 export function checkFile(file: Pick<File, 'name' | 'type' | 'size'>, options: FileCheckOptions = {}): void {
   const accept = options.accept?.trim() || DEFAULT_ACCEPT;
   if (isManifest(file.name, file.type)) {
-    throw new GcoreUploaderError('invalid-file-type', { message: MANIFEST_MESSAGE });
+    throw new GcoreUploaderError('invalid-file-type', { params: { reason: 'manifest' } });
   }
   if (!matchesAccept(file.name, file.type, accept)) throw new GcoreUploaderError('invalid-file-type');
   if (file.size === 0) throw new GcoreUploaderError('empty-file');

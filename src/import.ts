@@ -33,7 +33,7 @@ export async function importFromLink(importUrl: string, url: string, signal?: Ab
       signal,
     });
   } catch (cause) {
-    throw new GcoreUploaderError('import-failed', { message: 'Could not reach the server to import the link.', cause });
+    throw new GcoreUploaderError('import-failed', { params: { reason: 'unreachable' }, cause });
   }
   const text = await response.text().catch(() => '');
   let body: Record<string, unknown> | null = null;
@@ -49,6 +49,6 @@ export async function importFromLink(importUrl: string, url: string, signal?: Ab
   const raw = Array.isArray(body.video) ? body.video[0] : body.video;
   const video = raw && typeof raw === 'object' ? (raw as GcoreVideo) : null;
   const id = video?.id ?? body.id;
-  if (id === undefined || id === null) throw new GcoreUploaderError('import-failed', { message: 'The server answered the import without a video id.' });
+  if (id === undefined || id === null) throw new GcoreUploaderError('import-failed', { params: { reason: 'no-id' } });
   return { videoId: String(id), video, statusUrl: typeof body.status_url === 'string' ? body.status_url : undefined };
 }

@@ -9,8 +9,9 @@ export * from './events.js';
 export { GcoreUploaderError, ERROR_MESSAGES, type ErrorCode, type UploadErrorCode, type ProcessingErrorCode, type ErrorDetail } from './errors.js';
 export { DEFAULT_ACCEPT, GCORE_VIDEO_EXTENSIONS, checkFile } from './file-check.js';
 export { parseSession, uploadEndpoints, type GcoreUploadSession, type GcoreUploadServer, type GetSession, type SessionRequestBody } from './session.js';
-export type { UploadProgress } from './upload/progress.js';
-export { DEFAULT_CHUNK_SIZE, DEFAULT_RETRY_DELAYS, type ResumePolicy } from './upload/upload.js';
+export type { UploadProgress } from './core/progress.js';
+export { DEFAULT_CHUNK_SIZE, type ResumePolicy } from './core/job.js';
+export { DEFAULT_RETRY_DELAYS } from './core/policy/retry.js';
 
 export const TAG_NAME = 'gcore-uploader';
 

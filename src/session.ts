@@ -3,7 +3,7 @@
  * checked before any request, and fetched from the developer's backend when the element has a
  * `session-url` or a `getSession` function.
  */
-import { GcoreUploaderError } from './errors.js';
+import { GcoreUploaderError, type ErrorReason } from './errors.js';
 
 export interface GcoreUploadServer {
   id?: number;
@@ -39,8 +39,7 @@ export interface SessionRequestBody {
 
 export type GetSession = (file: File) => Promise<GcoreUploadSession | string>;
 
-const invalid = (message: string) =>
-  new GcoreUploaderError('invalid-session', { message: `The upload session is not valid: ${message}.` });
+const invalid = (reason: ErrorReason) => new GcoreUploaderError('invalid-session', { params: { reason } });
 
 const isId = (v: unknown) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.trim() !== '');
 
@@ -51,19 +50,19 @@ export function parseSession(input: unknown): GcoreUploadSession {
     try {
       value = JSON.parse(value);
     } catch {
-      throw invalid('it is not JSON');
+      throw invalid('not-json');
     }
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalid('expected an object with servers, token and video');
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalid('not-object');
   const s = value as Record<string, unknown>;
-  if (typeof s.token !== 'string' || s.token.trim() === '') throw invalid('it has no token');
+  if (typeof s.token !== 'string' || s.token.trim() === '') throw invalid('no-token');
   const video = s.video as Record<string, unknown> | undefined;
-  if (!video || typeof video !== 'object') throw invalid('it has no video');
-  if (!isId(video.id)) throw invalid('its video has no id');
-  if (!isId(video.client_id)) throw invalid('its video has no client_id');
-  if (!Array.isArray(s.servers)) throw invalid('it has no servers');
-  if (uploadServers(s.servers as GcoreUploadServer[]).length === 0) throw invalid('it has no active upload server');
-  if (s.status_url !== undefined && typeof s.status_url !== 'string') throw invalid('its status_url is not a string');
+  if (!video || typeof video !== 'object') throw invalid('no-video');
+  if (!isId(video.id)) throw invalid('no-video-id');
+  if (!isId(video.client_id)) throw invalid('no-client-id');
+  if (!Array.isArray(s.servers)) throw invalid('no-servers');
+  if (uploadServers(s.servers as GcoreUploadServer[]).length === 0) throw invalid('no-active-server');
+  if (s.status_url !== undefined && typeof s.status_url !== 'string') throw invalid('bad-status-url');
   return value as GcoreUploadSession;
 }
 
@@ -93,14 +92,14 @@ export async function requestSession(url: string, file: Pick<File, 'name' | 'siz
     });
   } catch (cause) {
     if (signal?.aborted) throw new GcoreUploaderError('aborted', { cause });
-    throw new GcoreUploaderError('session-request-failed', { message: 'Could not reach the server for an upload session.', cause });
+    throw new GcoreUploaderError('session-request-failed', { params: { reason: 'unreachable', detail: String((cause as Error)?.message ?? cause) }, cause });
   }
   const text = await response.text().catch(() => '');
   if (!response.ok) {
     throw new GcoreUploaderError('session-request-failed', {
       status: response.status,
       serverMessage: text.slice(0, 500) || undefined,
-      message: `The server refused an upload session (HTTP ${response.status}).`,
+      params: { reason: 'refused' },
     });
   }
   return parseSession(text);
@@ -113,7 +112,7 @@ export async function callGetSession(getSession: GetSession, file: File): Promis
     value = await getSession(file);
   } catch (cause) {
     if (cause instanceof GcoreUploaderError) throw cause;
-    throw new GcoreUploaderError('session-request-failed', { message: `Could not get an upload session: ${(cause as Error)?.message ?? cause}`, cause });
+    throw new GcoreUploaderError('session-request-failed', { params: { reason: 'thrown', detail: String((cause as Error)?.message ?? cause) }, cause });
   }
   return parseSession(value);
 }

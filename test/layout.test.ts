@@ -1,6 +1,7 @@
 // The widget keeps its layout from one state to the next: what is below the drop zone does not move when
 // an upload starts, ends and processing begins.
 import { expect, fixture, html } from '@open-wc/testing';
+import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
 import { clearResumeStorage } from './support/helpers.js';
 

@@ -1,53 +1,75 @@
 /**
  * The preview for the element: one PreviewPlayer on the element's `<video>`, started when the video is
  * viewable (hls.js is loaded then, not before), told to pick up renditions that finish later, and
- * destroyed on reset() and when the element leaves the page.
+ * destroyed on reset() and when the element leaves the page. Loading takes the preview's AbortSignal:
+ * stop() aborts it, so a player that arrives late is never attached.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { GcoreUploaderError } from '../errors.js';
-import { assetLoadFailed, importCdnAsset } from '../cdn-assets.js';
+import { GcoreUploaderError } from '../errors.js';
+import { loadPlayer } from '../lazy.js';
 import type { PreviewPlayer } from '../preview/player.js';
 import type { GcoreVideo } from '../status/video.js';
 
 export class PreviewController implements ReactiveController {
-  #player: PreviewPlayer | null = null;
-  #completeRenditions = 0;
+  private _player: PreviewPlayer | null = null;
+  private _completeRenditions = 0;
+  private _loading = new AbortController();
+  /** The last playback failure (a Retry button is shown), until retry() or stop(). */
+  error: GcoreUploaderError | null = null;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment }) {
     host.addController(this);
   }
 
   get player(): PreviewPlayer | null {
-    return this.#player;
+    return this._player;
   }
 
   /** Plays `src` (a master playlist) in `element`; the player (and then hls.js) is loaded now, not before. */
   async play(element: HTMLVideoElement, src: string, poster: string | null | undefined, onError: (error: GcoreUploaderError) => void): Promise<void> {
-    if (this.#player?.video === element) return;
-    this.#player?.destroy();
-    this.#player = null;
+    if (this._player?.video === element) return;
+    this.stop();
+    const { signal } = this._loading;
     const { PreviewPlayer } = await loadPlayer();
-    if (!element.isConnected) return; // reset or replaced while loading
-    const player = new PreviewPlayer(element, { onError, autoplay: true });
-    this.#player = player;
+    if (signal.aborted) return; // reset or gone while loading
+    const failed = (error: GcoreUploaderError) => {
+      this.error = error;
+      this.host.requestUpdate();
+      onError(error);
+    };
+    const player = new PreviewPlayer(element, { onError: failed, autoplay: true });
+    this._player = player;
     await player.attach(src, { poster });
+  }
+
+  /** Plays `video` in the host's `<video part="player">` once it is rendered; `onError` gets a playback failure. */
+  async show(video: GcoreVideo | null, onError: (error: GcoreUploaderError) => void): Promise<void> {
+    await this.host.updateComplete;
+    const element = this.host.renderRoot.querySelector<HTMLVideoElement>('video[part~="player"]');
+    if (!element || !video?.hls_url) return;
+    await this.play(element, video.hls_url, video.poster ?? video.screenshot ?? null, onError).catch((cause) => onError(new GcoreUploaderError('playback-failed', { cause })));
   }
 
   /** A newer video object: renditions finished since the player started join it without a reload. */
   update(video: GcoreVideo | null): void {
     const complete = (video?.converted_videos ?? []).filter((cv) => cv.status === 'complete').length;
-    if (this.#player && complete > this.#completeRenditions) void this.#player.refresh();
-    this.#completeRenditions = complete;
+    if (this._player && complete > this._completeRenditions) void this._player.refresh();
+    this._completeRenditions = complete;
   }
 
   retry(): void {
-    void this.#player?.retry();
+    this.error = null;
+    this.host.requestUpdate();
+    void this._player?.retry();
   }
 
   stop(): void {
-    this.#player?.destroy();
-    this.#player = null;
-    this.#completeRenditions = 0;
+    this._loading.abort();
+    this._loading = new AbortController();
+    this._player?.destroy();
+    this._player = null;
+    this._completeRenditions = 0;
+    this.error = null;
   }
 
   hostDisconnected(): void {
@@ -55,11 +77,4 @@ export class PreviewController implements ReactiveController {
       if (!this.host.isConnected) this.stop();
     });
   }
-}
-
-/** The player's module: a chunk of its own (ESM), or `player.mjs` next to the CDN file. */
-function loadPlayer(): Promise<typeof import('../preview/player.js')> {
-  return (
-    typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<typeof import('../preview/player.js')>('player.mjs') : import('../preview/player.js')
-  ).catch(assetLoadFailed('player.mjs'));
 }

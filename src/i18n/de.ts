@@ -62,6 +62,37 @@ export const de: Strings = {
     'playback-failed': 'Die Vorschau konnte nicht abgespielt werden.',
     'asset-load-failed': 'Ein Teil des Uploaders konnte nicht geladen werden. Prüfen Sie die Verbindung und laden Sie die Seite neu.',
   },
+  errorReasons: {
+    'invalid-session': {
+      'not-json': 'Die Upload-Sitzung ist ungültig: Sie ist kein JSON.',
+      'not-object': 'Die Upload-Sitzung ist ungültig: Erwartet wird ein Objekt mit servers, token und video.',
+      'no-token': 'Die Upload-Sitzung ist ungültig: Sie enthält kein Token.',
+      'no-video': 'Die Upload-Sitzung ist ungültig: Sie enthält kein Video.',
+      'no-video-id': 'Die Upload-Sitzung ist ungültig: Ihr Video hat keine ID.',
+      'no-client-id': 'Die Upload-Sitzung ist ungültig: Ihr Video hat keine client_id.',
+      'no-servers': 'Die Upload-Sitzung ist ungültig: Sie nennt keine Server.',
+      'no-active-server': 'Die Upload-Sitzung ist ungültig: Sie nennt keinen aktiven Upload-Server.',
+      'bad-status-url': 'Die Upload-Sitzung ist ungültig: Ihre status_url ist keine Zeichenkette.',
+      'no-source': 'Es gibt keine Upload-Sitzung: Setzen Sie session, session-url oder getSession.',
+    },
+    'session-request-failed': {
+      unreachable: 'Der Server für die Upload-Sitzung ist nicht erreichbar.',
+      refused: (status: number) => `Der Server hat die Upload-Sitzung verweigert (HTTP ${status}).`,
+      thrown: 'Es konnte keine Upload-Sitzung abgerufen werden.',
+    },
+    'invalid-file-type': { manifest: 'HLS- und DASH-Manifeste (.m3u8, .mpd) dienen der Wiedergabe, nicht dem Upload. Wählen Sie die Original-Videodatei.' },
+    'import-failed': {
+      unreachable: 'Der Server für den Import des Links ist nicht erreichbar.',
+      'no-id': 'Der Server hat den Import ohne Video-ID beantwortet.',
+      'no-route': 'Es gibt keine Import-Route (import-url), an die der Link gehen kann.',
+    },
+    'status-request-failed': {
+      refused: (status: number) => `Der Status des Videos konnte nicht vom Server abgerufen werden (HTTP ${status}).`,
+      repeated: (count: number) => `Der Status des Videos konnte nicht vom Server abgerufen werden: ${count} Anfragen in Folge sind fehlgeschlagen.`,
+      'not-video': 'Der Status des Videos konnte nicht vom Server abgerufen werden: Die Antwort ist kein Videoobjekt.',
+    },
+    aborted: { 'nothing-to-retry': 'Es gibt keine Datei, die erneut versucht werden kann.' },
+  },
   manifestRefused: 'HLS- und DASH-Manifeste (.m3u8, .mpd) dienen der Wiedergabe, nicht dem Upload. Wählen Sie die Original-Videodatei.',
   // Mehrere Dateien
   dropPromptMultiple: 'Videos hierher ziehen oder',

@@ -62,6 +62,37 @@ export const es: Strings = {
     'playback-failed': 'No se pudo reproducir la vista previa.',
     'asset-load-failed': 'No se pudo cargar una parte del cargador. Compruebe la conexión y vuelva a cargar la página.',
   },
+  errorReasons: {
+    'invalid-session': {
+      'not-json': 'La sesión de subida no es válida: no es JSON.',
+      'not-object': 'La sesión de subida no es válida: se esperaba un objeto con servers, token y video.',
+      'no-token': 'La sesión de subida no es válida: no tiene token.',
+      'no-video': 'La sesión de subida no es válida: no tiene vídeo.',
+      'no-video-id': 'La sesión de subida no es válida: su vídeo no tiene id.',
+      'no-client-id': 'La sesión de subida no es válida: su vídeo no tiene client_id.',
+      'no-servers': 'La sesión de subida no es válida: no tiene servidores.',
+      'no-active-server': 'La sesión de subida no es válida: no tiene ningún servidor de subida activo.',
+      'bad-status-url': 'La sesión de subida no es válida: su status_url no es una cadena.',
+      'no-source': 'No hay sesión de subida: define session, session-url o getSession.',
+    },
+    'session-request-failed': {
+      unreachable: 'No se pudo contactar con el servidor para obtener una sesión de subida.',
+      refused: (status: number) => `El servidor rechazó la sesión de subida (HTTP ${status}).`,
+      thrown: 'No se pudo obtener una sesión de subida.',
+    },
+    'invalid-file-type': { manifest: 'Los manifiestos HLS y DASH (.m3u8, .mpd) sirven para reproducir, no para subir. Elige el archivo de vídeo original.' },
+    'import-failed': {
+      unreachable: 'No se pudo contactar con el servidor para importar el enlace.',
+      'no-id': 'El servidor respondió a la importación sin id de vídeo.',
+      'no-route': 'No hay ruta de importación (import-url) a la que enviar el enlace.',
+    },
+    'status-request-failed': {
+      refused: (status: number) => `No se pudo obtener del servidor el estado del vídeo (HTTP ${status}).`,
+      repeated: (count: number) => `No se pudo obtener del servidor el estado del vídeo: fallaron ${count} solicitudes seguidas.`,
+      'not-video': 'No se pudo obtener del servidor el estado del vídeo: la respuesta no es un objeto de vídeo.',
+    },
+    aborted: { 'nothing-to-retry': 'No hay ningún archivo que reintentar.' },
+  },
   manifestRefused: 'Los manifiestos HLS y DASH (.m3u8, .mpd) sirven para reproducir, no para subir. Elige el archivo de vídeo original.',
   // Varios archivos
   dropPromptMultiple: 'Arrastra y suelta vídeos aquí o',

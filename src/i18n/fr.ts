@@ -67,6 +67,37 @@ export const fr: Strings = {
     'playback-failed': 'Impossible de lire l’aperçu.',
     'asset-load-failed': 'Une partie de l’outil d’envoi n’a pas pu être chargée. Vérifiez la connexion et rechargez la page.',
   },
+  errorReasons: {
+    'invalid-session': {
+      'not-json': 'La session d’envoi n’est pas valide\u00a0: ce n’est pas du JSON.',
+      'not-object': 'La session d’envoi n’est pas valide\u00a0: un objet avec servers, token et video est attendu.',
+      'no-token': 'La session d’envoi n’est pas valide\u00a0: elle n’a pas de jeton.',
+      'no-video': 'La session d’envoi n’est pas valide\u00a0: elle n’a pas de vidéo.',
+      'no-video-id': 'La session d’envoi n’est pas valide\u00a0: sa vidéo n’a pas d’identifiant.',
+      'no-client-id': 'La session d’envoi n’est pas valide\u00a0: sa vidéo n’a pas de client_id.',
+      'no-servers': 'La session d’envoi n’est pas valide\u00a0: elle n’indique aucun serveur.',
+      'no-active-server': 'La session d’envoi n’est pas valide\u00a0: elle n’indique aucun serveur d’envoi actif.',
+      'bad-status-url': 'La session d’envoi n’est pas valide\u00a0: son status_url n’est pas une chaîne.',
+      'no-source': 'Aucune session d’envoi\u00a0: définissez session, session-url ou getSession.',
+    },
+    'session-request-failed': {
+      unreachable: 'Impossible de joindre le serveur pour obtenir une session d’envoi.',
+      refused: (status: number) => `Le serveur a refusé la session d’envoi (HTTP ${status}).`,
+      thrown: 'Impossible d’obtenir une session d’envoi.',
+    },
+    'invalid-file-type': { manifest: 'Les manifestes HLS et DASH (.m3u8, .mpd) servent à la lecture, pas à l’envoi. Choisissez le fichier vidéo d’origine.' },
+    'import-failed': {
+      unreachable: 'Impossible de joindre le serveur pour importer le lien.',
+      'no-id': 'Le serveur a répondu à l’importation sans identifiant de vidéo.',
+      'no-route': 'Aucune route d’importation (import-url) où envoyer le lien.',
+    },
+    'status-request-failed': {
+      refused: (status: number) => `Impossible d’obtenir l’état de la vidéo auprès du serveur (HTTP ${status}).`,
+      repeated: (count: number) => `Impossible d’obtenir l’état de la vidéo auprès du serveur\u00a0: ${count} requêtes de suite ont échoué.`,
+      'not-video': 'Impossible d’obtenir l’état de la vidéo auprès du serveur\u00a0: la réponse n’est pas un objet vidéo.',
+    },
+    aborted: { 'nothing-to-retry': 'Aucun fichier à réessayer.' },
+  },
   manifestRefused: 'Les manifestes HLS et DASH (.m3u8, .mpd) servent à la lecture, pas à l’envoi. Choisissez le fichier vidéo d’origine.',
   // Plusieurs fichiers
   dropPromptMultiple: 'Glissez-déposez des vidéos ici ou',

@@ -2,7 +2,7 @@
  * Picking a locale from a BCP 47 tag, loading its table (English is built in; the others are loaded
  * on first use, so a page pays only for its language), and laying an application's overrides on top.
  */
-import { assetLoadFailed, importCdnAsset } from '../cdn-assets.js';
+import { loadLocaleModule } from '../lazy.js';
 import { en, type Strings } from './en.js';
 
 export type { Strings };
@@ -21,20 +21,6 @@ function isLocale(tag: string): tag is Locale {
 const loaded: Partial<Record<Locale, Strings>> = { en };
 const loading: Partial<Record<Locale, Promise<Strings>>> = {};
 
-function importLocale(locale: Exclude<Locale, 'en'>): Promise<Record<string, Strings>> {
-  if (typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__) return importCdnAsset(`locales/${locale}.mjs`);
-  switch (locale) {
-    case 'de':
-      return import('./de.js');
-    case 'es':
-      return import('./es.js');
-    case 'fr':
-      return import('./fr.js');
-    case 'ru':
-      return import('./ru.js');
-  }
-}
-
 /** Whether `locale`'s table is ready for resolveStrings. */
 export function isLocaleLoaded(locale: Locale): boolean {
   return locale in loaded;
@@ -43,11 +29,11 @@ export function isLocaleLoaded(locale: Locale): boolean {
 /** Loads `locale`'s table (once); resolveStrings uses it from then on. */
 export function loadLocale(locale: Locale): Promise<Strings> {
   if (loaded[locale]) return Promise.resolve(loaded[locale]!);
-  loading[locale] ??= importLocale(locale as Exclude<Locale, 'en'>).then(
+  loading[locale] ??= loadLocaleModule(locale as Exclude<Locale, 'en'>).then(
     (module) => (loaded[locale] = module[locale]),
     (err) => {
       delete loading[locale]; // the next render tries again
-      return assetLoadFailed(`locales/${locale}.mjs`)(err);
+      throw err;
     },
   );
   return loading[locale]!;

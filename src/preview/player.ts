@@ -12,7 +12,7 @@
 import type Hls from 'hls.js';
 import type { ErrorData, Level } from 'hls.js';
 import { GcoreUploaderError } from '../errors.js';
-import { loadHls, type HlsConstructor } from './load-hls.js';
+import { loadHls, type HlsConstructor } from '../lazy.js';
 
 export interface PreviewLevel {
   height: number;
@@ -61,8 +61,8 @@ export class PreviewPlayer {
   private instance: Hls | null = null;
   private src: string | null = null;
   private attachOptions: AttachOptions = {};
-  /** Bumped by attach() and destroy(), so late results of an older attach are dropped. */
-  private generation = 0;
+  /** One per attach(): attach() and destroy() abort it, so late results of an older attach are dropped. */
+  private run = new AbortController();
   private fatalErrors = 0;
   private failed = false;
   private nativeLevels: PreviewLevel[] = [];
@@ -95,7 +95,8 @@ export class PreviewPlayer {
   /** Plays `src` (a master playlist). Resolves once playback is set up (not when it plays). */
   async attach(src: string, options: AttachOptions = {}): Promise<void> {
     this.detach();
-    const generation = ++this.generation;
+    this.run.abort();
+    const run = (this.run = new AbortController()).signal;
     this.src = src;
     this.attachOptions = options;
     this.fatalErrors = 0;
@@ -116,10 +117,10 @@ export class PreviewPlayer {
       try {
         HlsClass = await loadHls();
       } catch (cause) {
-        if (generation === this.generation) this.fail('The video player (hls.js) could not be loaded.', cause);
+        if (!run.aborted) this.fail('The video player (hls.js) could not be loaded.', cause);
         return;
       }
-      if (generation !== this.generation) return;
+      if (run.aborted) return;
       if (HlsClass.isSupported()) {
         this.attachHls(HlsClass, src);
         return;
@@ -128,7 +129,7 @@ export class PreviewPlayer {
     if (video.canPlayType(HLS_MIME)) {
       video.addEventListener('error', this.onNativeError);
       video.src = src;
-      void this.readNativeLevels(generation);
+      void this.readNativeLevels(run);
       return;
     }
     this.fail('This browser cannot play HLS.');
@@ -147,7 +148,7 @@ export class PreviewPlayer {
   async refresh(): Promise<boolean> {
     const src = this.src;
     if (src === null || this.failed) return false;
-    const generation = this.generation;
+    const run = this.run.signal;
     this.refreshController?.abort();
     const controller = new AbortController();
     this.refreshController = controller;
@@ -161,7 +162,7 @@ export class PreviewPlayer {
     } finally {
       if (this.refreshController === controller) this.refreshController = null;
     }
-    if (generation !== this.generation || src !== this.src) return false;
+    if (run.aborted || src !== this.src) return false;
     if (variants.length <= this.levels.length) return false;
     const video = this.video;
     // Playing, or meant to autoplay and not started yet (a reload in between must not leave it paused).
@@ -204,7 +205,7 @@ export class PreviewPlayer {
 
   /** Stops playback and releases hls.js; the `<video>` is left empty. */
   destroy(): void {
-    this.generation++;
+    this.run.abort();
     this.detach();
     this.src = null;
   }
@@ -276,14 +277,14 @@ export class PreviewPlayer {
     this.fail(`The preview could not be played (${mediaError?.message || `media error ${mediaError?.code ?? ''}`.trim()}).`, mediaError);
   }
 
-  private async readNativeLevels(generation: number): Promise<void> {
+  private async readNativeLevels(run: AbortSignal): Promise<void> {
     const src = this.src;
     if (!src) return;
     try {
-      const response = await fetch(src, { credentials: 'same-origin' });
+      const response = await fetch(src, { credentials: 'same-origin', signal: run });
       if (!response.ok) return;
       const levels = parseMasterVariants(await response.text());
-      if (generation !== this.generation) return;
+      if (run.aborted) return;
       this.nativeLevels = levels;
       this.emitLevels();
     } catch {
@@ -300,7 +301,7 @@ export class PreviewPlayer {
     this.failed = true;
     const hls = this.instance;
     if (hls) hls.stopLoad();
-    this.options.onError?.(new GcoreUploaderError('playback-failed', { message, cause, status }));
+    this.options.onError?.(new GcoreUploaderError('playback-failed', { params: { detail: message }, cause, status }));
   }
 }
 

@@ -12,70 +12,27 @@
  */
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
+import { eventPropName, UPLOADER_EVENT_NAMES, type EventPropName, type UploaderEventName } from '../core/events.js';
+import { createUploader, type Uploader, type UploaderOptions, type UploaderSnapshot } from '../core/uploader.js';
+import type { GcoreUploaderEventMap } from '../events.js';
 import { GcoreUploader as GcoreUploaderElement } from '../gcore-uploader.js';
 import { defineGcoreUploader } from '../index.js';
-import type {
-  ChunkCompleteDetail,
-  FileSelectDetail,
-  ImportStartDetail,
-  ProcessingErrorDetail,
-  StatusChangeDetail,
-  UploadErrorDetail,
-  UploadPauseDetail,
-  UploadProgressDetail,
-  UploadResumeDetail,
-  UploadStartDetail,
-  UploadSuccessDetail,
-  VideoDetail,
-} from '../events.js';
+import type { ElementPropertyName } from '../properties.js';
 
 // The element must be defined for React to render more than an unknown tag. A no-op without a DOM
 // (or when `gcore-uploader` is already defined).
 defineGcoreUploader();
 
-/** The event props of `<GcoreUploader>` and the DOM event each one listens to. */
-export const GCORE_UPLOADER_REACT_EVENTS = {
-  onFileSelect: 'file-select' as EventName<CustomEvent<FileSelectDetail>>,
-  onUploadStart: 'upload-start' as EventName<CustomEvent<UploadStartDetail>>,
-  onUploadProgress: 'upload-progress' as EventName<CustomEvent<UploadProgressDetail>>,
-  onChunkComplete: 'chunk-complete' as EventName<CustomEvent<ChunkCompleteDetail>>,
-  onUploadPause: 'upload-pause' as EventName<CustomEvent<UploadPauseDetail>>,
-  onUploadResume: 'upload-resume' as EventName<CustomEvent<UploadResumeDetail>>,
-  onUploadSuccess: 'upload-success' as EventName<CustomEvent<UploadSuccessDetail>>,
-  onUploadError: 'upload-error' as EventName<CustomEvent<UploadErrorDetail>>,
-  onStatusChange: 'status-change' as EventName<CustomEvent<StatusChangeDetail>>,
-  onVideoViewable: 'video-viewable' as EventName<CustomEvent<VideoDetail>>,
-  onVideoReady: 'video-ready' as EventName<CustomEvent<VideoDetail>>,
-  onProcessingError: 'processing-error' as EventName<CustomEvent<ProcessingErrorDetail>>,
-  onImportStart: 'import-start' as EventName<CustomEvent<ImportStartDetail>>,
-} as const;
+type Events = { [K in UploaderEventName as EventPropName<K>]: EventName<GcoreUploaderEventMap[K]> };
 
-type Events = typeof GCORE_UPLOADER_REACT_EVENTS;
+/** The event props of `<GcoreUploader>` and the DOM event each one listens to: every event of the one table (core/events.ts). */
+export const GCORE_UPLOADER_REACT_EVENTS = Object.fromEntries(UPLOADER_EVENT_NAMES.map((name) => [eventPropName(name), name])) as Events;
 
 /**
  * The element's settable properties. Only these are props: its methods and read-only properties are not
  * (use a `ref`), and neither are its internal callbacks whose names look like event props.
  */
-export type GcoreUploaderPropertyName =
-  | 'session'
-  | 'sessionUrl'
-  | 'getSession'
-  | 'chunkSize'
-  | 'retryDelays'
-  | 'accept'
-  | 'maxFileSize'
-  | 'resumePolicy'
-  | 'disabled'
-  | 'statusUrl'
-  | 'getStatus'
-  | 'pollInterval'
-  | 'noPreview'
-  | 'multiple'
-  | 'maxConcurrent'
-  | 'importUrl'
-  | 'name'
-  | 'required'
-  | 'strings';
+export type GcoreUploaderPropertyName = ElementPropertyName;
 
 type ElementProps = Partial<Pick<GcoreUploaderElement, GcoreUploaderPropertyName>>;
 type EventProps = { [K in keyof Events]?: (event: Events[K]['__eventType']) => void };
@@ -97,3 +54,27 @@ export const GcoreUploader: React.ForwardRefExoticComponent<GcoreUploaderProps> 
 
 /** What a `ref` on `<GcoreUploader>` points to: the element. */
 export type GcoreUploaderElementType = GcoreUploaderElement;
+
+/**
+ * `useGcoreUploader(options)`: the headless core (`gcore-uploader/core`) for your own UI. Re-renders on
+ * every change of the uploader's snapshot (useSyncExternalStore); options follow each render; the
+ * uploader is destroyed (uploads stay resumable) when the component unmounts.
+ *
+ *   const { snapshot, uploader } = useGcoreUploader({ sessionUrl: '/api/gcore/session' });
+ *   <input type="file" onChange={(e) => uploader.add(e.target.files[0])} /> {snapshot.progress?.percent}
+ */
+export function useGcoreUploader<F = File>(options: UploaderOptions<F> = {}): { snapshot: UploaderSnapshot<F>; uploader: Uploader<F> } {
+  const [uploader] = React.useState(() => createUploader<F>(options));
+  const mounted = React.useRef(0);
+  React.useEffect(() => uploader.configure(options));
+  React.useEffect(() => {
+    mounted.current++;
+    // StrictMode unmounts and mounts again at once: destroy only when no mount follows.
+    return () => {
+      mounted.current--;
+      queueMicrotask(() => mounted.current === 0 && void uploader.destroy());
+    };
+  }, [uploader]);
+  const snapshot = React.useSyncExternalStore(uploader.subscribe, uploader.getSnapshot, uploader.getSnapshot);
+  return { snapshot, uploader };
+}

@@ -7,9 +7,12 @@
  * - A failed request (network, 5xx, 408, 429, a body that is not a video) is retried after
  *   `min(interval * 2^failures, maxInterval)`; after `maxFailures` failures in a row → `status-request-failed`.
  *   Any other 4xx is `status-request-failed` at once.
- * - `stop()` aborts the request in flight and clears the timer; no callback fires after it.
+ * - `stop()` aborts the request in flight and clears the timer; no callback fires after it. Each run owns
+ *   one AbortController: stop() (or the `signal` given) aborts it, and everything of that run checks it.
+ * - Delays and limits: policy/retry.ts.
  */
 import { GcoreUploaderError } from '../errors.js';
+import { DELAYS, isRetryableStatusResponse, pollDelay, POLL_MAX_FAILURES } from '../core/policy/retry.js';
 import { isProcessingFailure, statusUrlFor, type GcoreVideo } from './video.js';
 
 export type FetchVideo = (signal: AbortSignal) => Promise<GcoreVideo>;
@@ -27,6 +30,8 @@ export interface StatusPollerOptions {
   onViewable?(video: GcoreVideo): void;
   onReady?(video: GcoreVideo): void;
   onError?(error: GcoreUploaderError, video: GcoreVideo | null): void;
+  /** Stops the poller for good when it aborts. */
+  signal?: AbortSignal;
 }
 
 /** What a status request failed with; `status` is the HTTP status when an answer arrived. */
@@ -38,11 +43,9 @@ interface RequestFailure {
 
 export class StatusPoller {
   private readonly options: StatusPollerOptions;
-  private running = false;
-  /** Bumped by start() and stop(), so an answer to an older run is ignored. */
-  private generation = 0;
+  /** The current run's controller; null when stopped. An answer to an older run sees its own aborted. */
+  private run: AbortController | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private controller: AbortController | null = null;
   private failures = 0;
   private lastVideo: GcoreVideo | null = null;
   private lastStatus: string | null = null;
@@ -52,6 +55,7 @@ export class StatusPoller {
   constructor(options: StatusPollerOptions) {
     if (typeof options?.fetchVideo !== 'function') throw new TypeError('StatusPoller needs a fetchVideo function.');
     this.options = options;
+    options.signal?.addEventListener('abort', () => this.stop(), { once: true });
   }
 
   /** The last video Gcore answered, or null before the first answer. */
@@ -60,118 +64,85 @@ export class StatusPoller {
   }
 
   get polling(): boolean {
-    return this.running;
+    return this.run !== null;
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.generation++;
+    if (this.run || this.options.signal?.aborted) return;
+    const run = new AbortController();
+    this.run = run;
     this.failures = 0;
-    void this.poll(this.generation);
+    void this.poll(run.signal);
   }
 
   stop(): void {
-    this.running = false;
-    this.generation++;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    this.controller?.abort();
-    this.controller = null;
+    this.run?.abort();
+    this.run = null;
   }
 
   private get interval(): number {
-    return Math.max(0, this.options.interval ?? 2000);
+    return Math.max(0, this.options.interval ?? DELAYS.poll);
   }
 
-  private get maxInterval(): number {
-    return Math.max(this.interval, this.options.maxInterval ?? 30000);
-  }
-
-  private get maxFailures(): number {
-    return Math.max(1, this.options.maxFailures ?? 5);
-  }
-
-  private live(generation: number): boolean {
-    return this.running && generation === this.generation;
-  }
-
-  private schedule(generation: number, delay: number): void {
-    if (!this.live(generation)) return;
+  private schedule(run: AbortSignal, delay: number): void {
+    if (run.aborted) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.poll(generation);
+      void this.poll(run);
     }, delay);
   }
 
-  private async poll(generation: number): Promise<void> {
-    if (!this.live(generation)) return;
-    const controller = new AbortController();
-    this.controller = controller;
+  private async poll(run: AbortSignal): Promise<void> {
+    if (run.aborted) return;
     let video: GcoreVideo;
     try {
-      video = await this.options.fetchVideo(controller.signal);
-      if (!isVideo(video)) throw new GcoreUploaderError('status-request-failed', { message: 'The status answer is not a video object.' });
+      video = await this.options.fetchVideo(run);
+      if (!isVideo(video)) throw new GcoreUploaderError('status-request-failed', { params: { reason: 'not-video' } });
     } catch (err) {
-      if (this.controller === controller) this.controller = null;
-      if (!this.live(generation) || controller.signal.aborted) return;
-      this.failed(generation, err);
+      if (!run.aborted) this.failed(run, err);
       return;
     }
-    if (this.controller === controller) this.controller = null;
-    if (!this.live(generation)) return;
+    if (run.aborted) return;
     this.failures = 0;
-    this.answered(generation, video);
+    this.answered(run, video);
   }
 
-  private failed(generation: number, err: unknown): void {
+  private failed(run: AbortSignal, err: unknown): void {
     const failure = err as RequestFailure;
     const status = typeof failure?.status === 'number' && failure.status > 0 ? failure.status : undefined;
     const detail = errorText(err);
-    // A 4xx other than 408 (timeout) and 429 (rate limit) will not change by asking again.
-    if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
-      this.fail(new GcoreUploaderError('status-request-failed', { status, message: statusFailedMessage(detail, status), cause: err }));
+    if (!isRetryableStatusResponse(status)) {
+      this.fail(new GcoreUploaderError('status-request-failed', { status, params: { reason: 'refused', detail }, cause: err }));
       return;
     }
     this.failures++;
-    if (this.failures >= this.maxFailures) {
-      this.fail(
-        new GcoreUploaderError('status-request-failed', {
-          status,
-          message: statusFailedMessage(`${this.failures} requests in a row failed; the last: ${detail}`, status),
-          cause: err,
-        }),
-      );
+    if (this.failures >= Math.max(1, this.options.maxFailures ?? POLL_MAX_FAILURES)) {
+      this.fail(new GcoreUploaderError('status-request-failed', { status, params: { reason: 'repeated', count: this.failures, detail: `the last: ${detail}` }, cause: err }));
       return;
     }
-    let delay = Math.min(this.interval * 2 ** this.failures, this.maxInterval);
-    if (typeof failure?.retryAfter === 'number' && failure.retryAfter > 0) delay = Math.max(delay, Math.min(failure.retryAfter, this.maxInterval));
-    this.schedule(generation, delay);
+    this.schedule(run, pollDelay(this.interval, this.failures, failure?.retryAfter, this.options.maxInterval ?? DELAYS.pollMax));
   }
 
-  private answered(generation: number, video: GcoreVideo): void {
+  private answered(run: AbortSignal, video: GcoreVideo): void {
     this.lastVideo = video;
     this.call(() => this.options.onVideo?.(video));
-    if (!this.live(generation)) return;
+    if (run.aborted) return;
     if (video.status !== this.lastStatus) {
       this.lastStatus = video.status;
       this.call(() => this.options.onStatusChange?.(video.status, video));
-      if (!this.live(generation)) return;
+      if (run.aborted) return;
     }
     if (isProcessingFailure(video)) {
       const said = typeof video.error === 'string' ? video.error.trim() : '';
-      this.fail(
-        new GcoreUploaderError('processing-failed', {
-          message: said ? `The video could not be processed: ${said}` : `The video could not be processed (status "${video.status}").`,
-          serverMessage: said || undefined,
-        }),
-      );
+      this.fail(new GcoreUploaderError('processing-failed', { params: { detail: said || `status: ${video.status}` }, serverMessage: said || undefined }));
       return;
     }
     if ((video.status === 'viewable' || video.status === 'ready') && !this.viewableFired) {
       this.viewableFired = true;
       this.call(() => this.options.onViewable?.(video));
-      if (!this.live(generation)) return;
+      if (run.aborted) return;
     }
     if (video.status === 'ready') {
       this.stop();
@@ -181,7 +152,7 @@ export class StatusPoller {
       }
       return;
     }
-    this.schedule(generation, this.interval);
+    this.schedule(run, this.interval);
   }
 
   private fail(error: GcoreUploaderError): void {
@@ -207,10 +178,6 @@ function isVideo(value: unknown): value is GcoreVideo {
 function errorText(err: unknown): string {
   if (err instanceof Error) return err.message || err.name;
   return String(err);
-}
-
-function statusFailedMessage(detail: string, status?: number): string {
-  return `Could not get the status of the video from the server${status ? ` (HTTP ${status})` : ''}: ${detail}`;
 }
 
 /** The error `fetchVideoFromUrl` throws: `status` is the HTTP status (absent when no answer arrived). */

@@ -14,75 +14,18 @@
  * `:resume.attr="'ask'"`: a plain `resume="ask"` is set by Vue as a property, over the `resume()` method.
  */
 import type { DefineComponent } from 'vue';
+import type { EventHandlerProps } from '../core/events.js';
 import type { GcoreUploader } from '../gcore-uploader.js';
-import type {
-  ChunkCompleteDetail,
-  FileSelectDetail,
-  ProcessingErrorDetail,
-  StatusChangeDetail,
-  UploadErrorDetail,
-  UploadPauseDetail,
-  UploadProgressDetail,
-  UploadResumeDetail,
-  UploadStartDetail,
-  UploadSuccessDetail,
-  VideoDetail,
-  ImportStartDetail,
-} from '../events.js';
+import type { ElementPropertyName } from '../properties.js';
 
-/** Props of `<gcore-uploader>` in a Vue template (kebab-case attributes map to these camelCase names). */
-export interface GcoreUploaderVueProps {
-  /** Gcore's upload session object (bind it: `:session="s"`), or its JSON text. */
-  session?: GcoreUploader['session'];
-  /** `session-url`: backend URL answering `POST {name, size, type}` with a session. */
-  sessionUrl?: GcoreUploader['sessionUrl'];
-  /** Your own `(file) => Promise<session>`; bind it as a property. */
-  getSession?: GcoreUploader['getSession'];
-  /** `chunk-size`: bytes per PATCH. */
-  chunkSize?: GcoreUploader['chunkSize'] | string;
-  /** `retry-delays`: ms before each retry (array as a property, or `"0,1000,3000"` / JSON as the attribute). */
-  retryDelays?: GcoreUploader['retryDelays'] | string;
-  accept?: GcoreUploader['accept'];
-  /** `max-file-size`, bytes. */
-  maxFileSize?: GcoreUploader['maxFileSize'] | string;
-  /** The `resume` attribute's property: `auto`, `ask` or `never`. */
-  resumePolicy?: GcoreUploader['resumePolicy'];
-  disabled?: boolean | '';
-  /** `status-url`: where to read the video's status after the upload, with `{id}` for the video id. */
-  statusUrl?: GcoreUploader['statusUrl'];
-  /** Your own way to read the video's status; bind it as a property. */
-  getStatus?: GcoreUploader['getStatus'];
-  /** `poll-interval`: ms between two status requests. */
-  pollInterval?: GcoreUploader['pollInterval'] | string;
-  /** `no-preview`: no player once the video is viewable. */
-  noPreview?: GcoreUploader['noPreview'] | '';
-  /** Several files, each with its own session and row. */
-  multiple?: boolean | '';
-  /** `max-concurrent`: with `multiple`, files uploading at once. */
-  maxConcurrent?: GcoreUploader['maxConcurrent'] | string;
-  /** `import-url`: the backend's import route; shows a "Paste a link" tab. */
-  importUrl?: GcoreUploader['importUrl'];
-  /** The form field's name. */
-  name?: string;
-  /** In a form: no submit until a video is uploaded. */
-  required?: boolean | '';
-  /** Your own texts over the built-in ones; bind it as a property. */
-  strings?: GcoreUploader['strings'];
+/** A number or boolean property may come as its attribute's text (`chunk-size="65536"`, `no-preview=""`). */
+type AsAttribute<T> = T extends number ? T | string : T extends boolean ? T | '' : T;
 
-  onFileSelect?: (event: CustomEvent<FileSelectDetail>) => void;
-  onUploadStart?: (event: CustomEvent<UploadStartDetail>) => void;
-  onUploadProgress?: (event: CustomEvent<UploadProgressDetail>) => void;
-  onChunkComplete?: (event: CustomEvent<ChunkCompleteDetail>) => void;
-  onUploadPause?: (event: CustomEvent<UploadPauseDetail>) => void;
-  onUploadResume?: (event: CustomEvent<UploadResumeDetail>) => void;
-  onUploadSuccess?: (event: CustomEvent<UploadSuccessDetail>) => void;
-  onUploadError?: (event: CustomEvent<UploadErrorDetail>) => void;
-  onStatusChange?: (event: CustomEvent<StatusChangeDetail>) => void;
-  onVideoViewable?: (event: CustomEvent<VideoDetail>) => void;
-  onVideoReady?: (event: CustomEvent<VideoDetail>) => void;
-  onProcessingError?: (event: CustomEvent<ProcessingErrorDetail>) => void;
-  onImportStart?: (event: CustomEvent<ImportStartDetail>) => void;
-}
+/**
+ * Props of `<gcore-uploader>` in a Vue template (kebab-case attributes map to these camelCase names): every
+ * settable property of the element (src/properties.ts), and an `on…` handler for every event (core/events.ts).
+ */
+export type GcoreUploaderVueProps = { [K in ElementPropertyName]?: AsAttribute<GcoreUploader[K]> } & EventHandlerProps<File>;
 
 /** `<gcore-uploader>` as Vue's type tools see it; a template ref on it is the element (`GcoreUploader`). */
 export type GcoreUploaderVueComponent = DefineComponent<GcoreUploaderVueProps>;

@@ -31,7 +31,7 @@ export async function page(head: string, { blank = false, lang = 'en', attribute
     <script>
       window.__pageErrors = [];
       window.__uploaderErrors = [];
-      addEventListener('error', (e) => __pageErrors.push(String(e.message)));
+      addEventListener('error', (e) => { if (!(e instanceof CustomEvent)) __pageErrors.push(String(e.message)); });
       addEventListener('unhandledrejection', (e) => __pageErrors.push('unhandled rejection: ' + String(e.reason)));
       document.addEventListener('error', (e) => { if (e instanceof CustomEvent) __uploaderErrors.push(e.detail); }, true);
     </script>

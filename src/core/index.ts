@@ -1,0 +1,24 @@
+/**
+ * `gcore-uploader/core`: the uploader without a UI. DOM-free and Lit-free; runs in browsers and in Node 20+.
+ *
+ *   const uploader = createUploader({ sessionUrl: '/api/gcore/session' });
+ *   uploader.on('upload-progress', ({ percent }) => console.log(percent));
+ *   const id = uploader.add(file);
+ *   const videoId = await uploader.settled(id);
+ */
+export { createUploader } from './uploader.js';
+export { hasVideo, totalProgress } from './snapshot.js';
+export type { Uploader, UploaderOptions, UploaderSnapshot, ItemSnapshot, UploaderListener } from './uploader.js';
+export { UPLOADER_EVENTS, UPLOADER_EVENT_NAMES, eventPropName } from './events.js';
+export type { UploaderEventDetails, UploaderEventName, UploaderEventMap, EventPropName, EventHandlerProps } from './events.js';
+export { TRANSITIONS, ACTIVE_STATES, transition, uploaderState, asUploaderState, TransitionError } from './machine.js';
+export type { ItemState, UploaderState } from './machine.js';
+export { DELAYS, POLL_MAX_FAILURES, isRetryableUploadResponse, pollDelay, tusDelays } from './policy/retry.js';
+export { defaultResumeStore, memoryStore, fingerprintFile, type ResumeStore, type FileMeta } from './resume/store.js';
+export { DEFAULT_CHUNK_SIZE, type ResumePolicy, type SessionSource, type PreviousUploadInfo, type UploadStartInfo } from './job.js';
+export { checkLink } from './link.js';
+export type { UploadInput, FileOptions } from './source.js';
+export { GcoreUploaderError, type ErrorCode, type UploadErrorCode, type ProcessingErrorCode, type ErrorDetail } from '../errors.js';
+export type { GcoreUploadSession, GcoreUploadServer } from '../session.js';
+export type { GcoreVideo, GcoreVideoStatus, GcoreConvertedVideo } from '../status/video.js';
+export type { UploadProgress } from './progress.js';

@@ -1,0 +1,277 @@
+/**
+ * One file's bytes to Gcore: resume lookup, session, tus upload across the session's servers.
+ *
+ * - Before a session is asked for, a previous upload of the same file is looked up; when found it is
+ *   resumed into the video it was started for.
+ * - A fresh upload goes to `http(s)://{hostname}/upload/` of the first usable server, with Gcore's
+ *   metadata; a server that cannot be reached hands over to the next one.
+ * - Retries follow policy/retry.ts. Everything stops when `signal` aborts; a terminating abort also
+ *   forgets the upload and asks the server (once, in the background) to drop it.
+ */
+import { Upload, type DetailedError, type HttpRequest, type HttpResponse, type PreviousUpload, type UploadOptions, type UrlStorage } from 'tus-js-client';
+import { GcoreUploaderError, toUploaderError } from '../errors.js';
+import { callGetSession, parseSession, requestSession, uploadEndpoints, type GcoreUploadSession } from '../session.js';
+import { ProgressMeter, type UploadProgress } from './progress.js';
+import { isRetryableUploadResponse, tusDelays } from './policy/retry.js';
+import { fingerprintFile, pickPreviousUpload, type FileMeta, type TokenFreeUrlStorage } from './resume/store.js';
+import { aborted, onAbort, terminates, throwIfAborted, withSignal } from './signal.js';
+import { blobReaderFor } from './source.js';
+
+export const DEFAULT_CHUNK_SIZE = 10_000_000;
+
+export type ResumePolicy = 'auto' | 'ask' | 'never';
+
+/** Where the session comes from: given, fetched from the backend, or made by the app's own function. */
+export type SessionSource<F = File> =
+  | { session: GcoreUploadSession | string }
+  | { sessionUrl: string }
+  | { getSession: (file: F, signal?: AbortSignal) => Promise<GcoreUploadSession | string> };
+
+export interface PreviousUploadInfo {
+  videoId: string;
+  uploadUrl: string;
+  creationTime: string;
+  size: number | null;
+}
+
+export interface UploadStartInfo {
+  videoId: string;
+  resumed: boolean;
+  offset: number;
+}
+
+export interface ChunkInfo {
+  chunkSize: number;
+  bytesAccepted: number;
+  bytesTotal: number;
+}
+
+export type UploadPhase = 'preparing' | 'confirm-resume' | 'uploading' | 'paused';
+
+export interface JobOptions<F> {
+  input: F;
+  meta: FileMeta;
+  source: SessionSource<F>;
+  signal: AbortSignal;
+  storage: TokenFreeUrlStorage;
+  chunkSize?: number;
+  retryDelays?: readonly number[];
+  resume?: ResumePolicy;
+  /** For `resume: 'ask'`: whether to resume the upload found. */
+  confirmResume(previous: PreviousUploadInfo): Promise<boolean>;
+  onPhase(phase: UploadPhase): void;
+  onStart(info: UploadStartInfo): void;
+  onProgress(progress: UploadProgress): void;
+  onChunkComplete(chunk: ChunkInfo): void;
+}
+
+/** Resuming found nothing to resume into (404/410/403… on HEAD): start afresh. */
+class ResumeGone extends Error {}
+
+const gone = (resuming: boolean, err: DetailedError) => {
+  const status = err.originalResponse?.getStatus() ?? 0;
+  return resuming && err.originalRequest?.getMethod() === 'HEAD' && status >= 400 && status < 500 && status !== 423;
+};
+
+export class UploadJob<F> {
+  videoId: string | null = null;
+  session: GcoreUploadSession | null = null;
+  readonly progress: ProgressMeter;
+  private _o: JobOptions<F>;
+  private _tus: Upload | null = null;
+  private _paused = false;
+  private _reader: unknown;
+
+  constructor(options: JobOptions<F>) {
+    this._o = options;
+    this.progress = new ProgressMeter(options.meta.size, this.chunkSize);
+    if ('session' in options.source) {
+      this.session = parseSession(options.source.session);
+      this.videoId = String(this.session.video.id);
+    }
+  }
+
+  get chunkSize(): number {
+    const size = this._o.chunkSize;
+    return size && size > 0 ? Math.floor(size) : DEFAULT_CHUNK_SIZE;
+  }
+
+  get paused(): boolean {
+    return this._paused;
+  }
+
+  pause(): boolean {
+    if (this._paused || !this._tus) return false;
+    this._paused = true;
+    void this._tus.abort(false);
+    this._o.onPhase('paused');
+    return true;
+  }
+
+  resume(): boolean {
+    if (!this._paused || !this._tus) return false;
+    this._paused = false;
+    this.progress.restart(this.progress.current.bytesAccepted);
+    this._o.onPhase('uploading');
+    this._tus.start();
+    return true;
+  }
+
+  /** Resolves with the video id when every byte is on the server. */
+  async run(): Promise<string> {
+    const { resume = 'auto', signal } = this._o;
+    const off = onAbort(signal, () => void this._stop());
+    try {
+      this._reader = await blobReaderFor(this._o.input);
+      if (resume !== 'never') {
+        const previous = await this._findPrevious();
+        if (previous && (resume === 'auto' || (await this._ask(previous)))) {
+          try {
+            return await this._transfer({ previous });
+          } catch (err) {
+            if (!(err instanceof ResumeGone)) throw err;
+            this.videoId = this.session ? String(this.session.video.id) : null;
+            this._o.onPhase('preparing');
+          }
+        }
+      }
+      const session = this.session ?? (await this._obtainSession());
+      throwIfAborted(signal);
+      this.session = session;
+      this.videoId = String(session.video.id);
+      return await this._toServers(session);
+    } finally {
+      off();
+    }
+  }
+
+  /** The signal aborted: nothing more is sent; a terminating abort forgets the upload and asks the server to drop it. */
+  private async _stop(): Promise<void> {
+    const tus = this._tus;
+    this._tus = null;
+    await tus?.abort(false);
+    if (!tus?.url || !terminates(this._o.signal)) return;
+    const url = tus.url;
+    const storage = this._o.storage;
+    const stored = await storage.findUploadsByFingerprint(fingerprintFile(this._o.meta));
+    await Promise.all(stored.filter((p) => p.uploadUrl === url).map((p) => storage.removeUpload(p.urlStorageKey)));
+    void Upload.terminate(url, { retryDelays: null }).catch(() => {});
+  }
+
+  private async _findPrevious(): Promise<PreviousUpload | undefined> {
+    const all = await this._o.storage.findUploadsByFingerprint(fingerprintFile(this._o.meta)).catch(() => []);
+    return pickPreviousUpload(all, this.session ? this.session.video.id : undefined) as PreviousUpload | undefined;
+  }
+
+  private async _ask(previous: PreviousUpload): Promise<boolean> {
+    const answer = this._o.confirmResume({
+      videoId: String(previous.metadata?.video_id ?? ''),
+      uploadUrl: previous.uploadUrl ?? '',
+      creationTime: previous.creationTime,
+      size: previous.size,
+    });
+    this._o.onPhase('confirm-resume');
+    const yes = await withSignal(answer, this._o.signal);
+    this._o.onPhase('preparing');
+    if (!yes) await this._o.storage.removeUpload(previous.urlStorageKey);
+    return yes;
+  }
+
+  private async _obtainSession(): Promise<GcoreUploadSession> {
+    const { source, signal, input, meta } = this._o;
+    if ('sessionUrl' in source) return requestSession(source.sessionUrl, meta, signal);
+    if ('getSession' in source) return withSignal(callGetSession(() => source.getSession(input, signal), input as File), signal);
+    return parseSession(source.session);
+  }
+
+  /** Creates the upload on the first server that answers; the next one takes over when one is unreachable. */
+  private async _toServers(session: GcoreUploadSession): Promise<string> {
+    const endpoints = uploadEndpoints(session);
+    let lastNetworkError: GcoreUploaderError | null = null;
+    for (let i = 0; i < endpoints.length; i++) {
+      try {
+        return await this._transfer({ endpoint: endpoints[i], session, moreServers: i < endpoints.length - 1 });
+      } catch (err) {
+        const e = toUploaderError(err);
+        // Only an unreachable server before the upload exists is a reason to try another one.
+        if (e.code !== 'network' || (err as { uploadCreated?: boolean }).uploadCreated) throw e;
+        lastNetworkError = e;
+      }
+    }
+    throw new GcoreUploaderError('no-upload-server', { cause: lastNetworkError });
+  }
+
+  private _transfer(target: { previous: PreviousUpload } | { endpoint: string; session: GcoreUploadSession; moreServers: boolean }): Promise<string> {
+    const { input, meta, signal, storage } = this._o;
+    const resuming = 'previous' in target;
+    let serverOffset = 0;
+    let started = false;
+    let urlKnown = false;
+    const transfer = new Promise<string>((resolve, reject) => {
+      const options: UploadOptions = {
+        chunkSize: this.chunkSize,
+        retryDelays: tusDelays(this._o.retryDelays),
+        fingerprint: async () => fingerprintFile(meta),
+        urlStorage: storage as unknown as UrlStorage,
+        storeFingerprintForResuming: true,
+        removeFingerprintOnSuccess: true,
+        uploadSize: Number.isFinite(meta.size) ? meta.size : null,
+        fileReader: this._reader as UploadOptions['fileReader'],
+        onAfterResponse: (req: HttpRequest, res: HttpResponse) => {
+          const method = req.getMethod();
+          if (method === 'HEAD' && res.getStatus() < 300) serverOffset = Number(res.getHeader('Upload-Offset') ?? 0);
+          if (method === 'POST' && res.getStatus() < 300) serverOffset = 0;
+        },
+        onShouldRetry: (err: DetailedError) => {
+          if (signal.aborted || gone(resuming, err)) return false;
+          const status = err.originalResponse?.getStatus() ?? 0;
+          // An unreachable server before creation: hand over to the next one straight away.
+          if (!urlKnown && !status && !resuming && target.moreServers) return false;
+          return isRetryableUploadResponse(status, err.originalResponse?.getBody() ?? '');
+        },
+        onUploadUrlAvailable: () => {
+          urlKnown = true;
+          this.progress.restart(serverOffset);
+          if (started) return;
+          started = true;
+          this._o.onStart({ videoId: this.videoId ?? '', resumed: resuming, offset: serverOffset });
+        },
+        onProgress: (sent: number) => {
+          if (!this._paused) this._o.onProgress(this.progress.sent(sent));
+        },
+        onChunkComplete: (chunkSize: number, bytesAccepted: number, bytesTotal: number) => {
+          this.progress.accepted(bytesAccepted);
+          this._o.onChunkComplete({ chunkSize, bytesAccepted, bytesTotal });
+        },
+        onSuccess: () => {
+          this._o.onProgress(this.progress.sent(meta.size));
+          resolve(this.videoId ?? '');
+        },
+        onError: (err: Error | DetailedError) => {
+          if (gone(resuming, err as DetailedError)) reject(new ResumeGone(err.message));
+          else reject(Object.assign(err, { uploadCreated: urlKnown }));
+        },
+      };
+      if (!options.fileReader) delete options.fileReader;
+      if (resuming) {
+        this.videoId = String(target.previous.metadata?.video_id ?? this.videoId ?? '');
+      } else {
+        options.endpoint = target.endpoint;
+        options.metadata = {
+          filename: meta.name,
+          filetype: meta.type,
+          token: target.session.token,
+          video_id: String(target.session.video.id),
+          client_id: String(target.session.video.client_id),
+        };
+      }
+      if (signal.aborted) return reject(aborted());
+      const tus = new Upload(input as unknown as Blob, options);
+      if (resuming) tus.resumeFromPreviousUpload(target.previous);
+      this._tus = tus;
+      this._o.onPhase(this._paused ? 'paused' : 'uploading');
+      if (!this._paused) tus.start();
+    });
+    return withSignal(transfer, signal);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The element's settable properties and their defaults: the element starts from these, the React
+ * wrapper takes exactly these as props, and the Vue typings list them.
+ */
+import { DEFAULT_CHUNK_SIZE } from './core/job.js';
+import { tusDelays } from './core/policy/retry.js';
+import { DEFAULT_ACCEPT } from './file-check.js';
+
+export const ELEMENT_DEFAULTS = {
+  session: null,
+  sessionUrl: null,
+  getSession: null,
+  chunkSize: DEFAULT_CHUNK_SIZE,
+  retryDelays: tusDelays(),
+  accept: DEFAULT_ACCEPT,
+  maxFileSize: null,
+  resumePolicy: 'auto',
+  disabled: false,
+  statusUrl: null,
+  getStatus: null,
+  pollInterval: 2000,
+  noPreview: false,
+  multiple: false,
+  maxConcurrent: 2,
+  importUrl: null,
+  name: null,
+  required: false,
+  strings: null,
+} as const;
+
+export type ElementPropertyName = keyof typeof ELEMENT_DEFAULTS;
+
+/** The `retry-delays` attribute: JSON (`[0, 1000]`) or a list (`0,1000,3000`); the default when neither. */
+export function parseDelays(value: string | null): number[] {
+  try {
+    if (value) return tusDelays(JSON.parse(value.trim().startsWith('[') ? value : `[${value}]`));
+  } catch {
+    // fall through to the default
+  }
+  return tusDelays();
+}

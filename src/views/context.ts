@@ -1,0 +1,37 @@
+/** What every view reads: the texts, a few settings, and the actions its controls trigger. */
+import type { GcoreUploaderError } from '../errors.js';
+import type { Strings } from '../i18n/en.js';
+
+export interface ViewActions {
+  pick(): void;
+  input(e: Event): void;
+  dragOver(e: DragEvent): void;
+  dragLeave(): void;
+  drop(e: DragEvent): void;
+  tab(id: 'file' | 'link'): void;
+  tabKey(e: KeyboardEvent): void;
+  submitLink(e: SubmitEvent): void;
+  pause(id: string): void;
+  resume(id: string): void;
+  cancel(id: string): void;
+  retry(id: string): void;
+  remove(id: string): void;
+  answer(id: string, resume: boolean): void;
+  retryPreview(): void;
+}
+
+export interface ViewContext {
+  s: Strings;
+  lang: string | undefined;
+  disabled: boolean;
+  multiple: boolean;
+  noPreview: boolean;
+  accept: string;
+  dragging: boolean;
+  tab: 'file' | 'link';
+  /** One file is on its way (without `multiple`): the drop zone takes no other. */
+  busy: boolean;
+  linkError: GcoreUploaderError | null;
+  playbackError: GcoreUploaderError | null;
+  act: ViewActions;
+}

@@ -1,0 +1,33 @@
+/** The progress bar with its figures: percent, bytes, and while uploading speed, time left, chunk n of m. */
+import { html, nothing } from 'lit';
+import type { UploaderState } from '../core/machine.js';
+import type { UploadProgress } from '../core/progress.js';
+import { formatBytes, formatDuration, formatPercent, formatSpeed } from '../format.js';
+import type { ViewContext } from './context.js';
+
+export function progressBar({ s, lang, multiple }: ViewContext, p: UploadProgress | null, state: UploaderState, compact = false) {
+  if (!p) return nothing;
+  const figures = [formatPercent(p.percent, lang), s.ofBytes(formatBytes(p.bytesUploaded, lang), formatBytes(p.bytesTotal, lang))];
+  if (state === 'uploading' && !compact) {
+    if (p.bytesPerSecond) figures.push(formatSpeed(p.bytesPerSecond, lang));
+    if (p.secondsLeft !== null && p.bytesPerSecond) figures.push(s.timeLeft(formatDuration(p.secondsLeft, lang)));
+    if (p.chunks > 1 && !multiple) figures.push(s.chunkOf(p.chunk, p.chunks));
+  }
+  return html`
+    <div part="progress" class="progress">
+      <div
+        part="progress-bar"
+        class="bar"
+        role="progressbar"
+        aria-label=${s.progressLabel}
+        aria-valuemin="0"
+        aria-valuemax="100"
+        aria-valuenow=${Math.floor(p.percent)}
+        aria-valuetext=${figures.slice(0, 2).join(', ')}
+      >
+        <div part="progress-fill" class="fill" style="transform: scaleX(${p.percent / 100})"></div>
+      </div>
+      <div part="progress-text" class="figures">${figures.join(' · ')}</div>
+    </div>
+  `;
+}
