@@ -1,11 +1,33 @@
 // Runs in the benchmark's Chromium page: the contenders, each uploading the same File.
+// Only the package's public surface: the element (its properties, methods and events), and
+// tus-js-client / Uppy as any app would use them. Nothing here imports the element's internals.
 import '../src/index.js';
+import type { GcoreUploader, GcoreUploadSession } from '../src/index.js';
 import { Upload } from 'tus-js-client';
-import { UploadJob } from '../src/upload/upload.js';
-import type { GcoreUploader } from '../src/gcore-uploader.js';
-import type { GcoreUploadSession } from '../src/session.js';
+import Uppy from '@uppy/core';
+import Tus from '@uppy/tus';
+// The pure chunk-size policy, wired into raw tus-js-client as its TSDoc shows (not the element).
+import { createChunkSizer } from '../src/core/policy/chunk-size.js';
 
 const MiB = 1 << 20;
+const RETRY_DELAYS = [0, 1000, 3000, 5000];
+
+/** What the bench asks for: a contender kind and its chunk size ('auto', 'Infinity' or bytes). */
+export interface RunSpec {
+  kind: 'put' | 'rawTus' | 'rawTusProgress' | 'rawTusAuto' | 'uppy' | 'element';
+  chunkSize?: number | string;
+  session?: GcoreUploadSession;
+  putUrl?: string;
+}
+
+export interface RunResult {
+  ms: number;
+  /** Longest main-thread task during the upload, and tasks over 50 ms (element runs). */
+  longest?: number;
+  over50?: number;
+  /** The chunk sizes the client reported (element: `chunk-complete`'s detail). */
+  chunks?: number[];
+}
 
 /** A File of `size` bytes made of one repeated 1 MiB random Blob: large files without the RAM. */
 function makeFile(size: number): File {
@@ -28,43 +50,60 @@ function watchLongTasks() {
   };
 }
 
-async function element(file: File, session: GcoreUploadSession, chunkSize: number, keep = false) {
+/** 'Infinity' → Infinity, numeric strings → numbers, 'auto' stays. */
+function chunkOption(chunkSize: number | string | undefined): number | string {
+  if (chunkSize === 'Infinity' || chunkSize === Infinity) return Infinity;
+  if (typeof chunkSize === 'string' && /^\d+$/.test(chunkSize)) return Number(chunkSize);
+  return chunkSize ?? 10_000_000;
+}
+
+/** Gcore's metadata for the TUS upload, as its docs give it. */
+function gcoreMetadata(file: File, session: GcoreUploadSession): Record<string, string> {
+  return {
+    filename: file.name,
+    filetype: file.type,
+    token: session.token,
+    video_id: String(session.video.id),
+    client_id: String(session.video.client_id),
+  };
+}
+
+const endpointOf = (session: GcoreUploadSession) => {
+  const server = session.servers[0];
+  return `${server.ssl === false ? 'http' : 'https'}://${server.hostname}/upload/`;
+};
+
+async function element(file: File, session: GcoreUploadSession, chunkSize: number | string): Promise<RunResult> {
   const el = document.createElement('gcore-uploader') as GcoreUploader;
   el.session = session;
-  el.chunkSize = chunkSize;
+  // `auto` is a string the element may not take yet: the bench reports what it did (its chunk sizes).
+  (el as unknown as { chunkSize: number | string }).chunkSize = chunkSize;
+  el.retryDelays = [...RETRY_DELAYS];
   el.resumePolicy = 'never';
+  el.noPreview = true;
+  const chunks: number[] = [];
+  el.addEventListener('chunk-complete', (e) => chunks.push(e.detail.chunkSize));
   document.body.append(el);
   const stop = watchLongTasks();
   const t0 = performance.now();
-  await el.upload(file);
-  const ms = performance.now() - t0;
-  const tasks = stop();
-  if (!keep) el.remove();
-  return { ms, ...tasks };
+  try {
+    await el.upload(file);
+    const ms = performance.now() - t0;
+    return { ms, ...stop(), chunks };
+  } finally {
+    stop();
+    el.remove();
+  }
 }
 
-/** The element's upload path without the element (UploadJob): tells the UI's cost from the upload's. */
-async function job(file: File, session: GcoreUploadSession, chunkSize: number) {
+function rawTus(file: File, session: GcoreUploadSession, chunkSize: number, withProgress = false): Promise<RunResult> {
   const t0 = performance.now();
-  await new UploadJob({ file, source: { session }, chunkSize, resume: 'never', onProgress: () => {} }).run();
-  return { ms: performance.now() - t0 };
-}
-
-function rawTus(file: File, session: GcoreUploadSession, chunkSize: number, withProgress = false) {
-  const server = session.servers[0];
-  const t0 = performance.now();
-  return new Promise<{ ms: number }>((resolve, reject) => {
+  return new Promise<RunResult>((resolve, reject) => {
     const upload = new Upload(file, {
-      endpoint: `http://${server.hostname}/upload/`,
+      endpoint: endpointOf(session),
       chunkSize,
-      retryDelays: [0, 1000, 3000, 5000],
-      metadata: {
-        filename: file.name,
-        filetype: file.type,
-        token: session.token,
-        video_id: String(session.video.id),
-        client_id: String(session.video.client_id),
-      },
+      retryDelays: RETRY_DELAYS,
+      metadata: gcoreMetadata(file, session),
       removeFingerprintOnSuccess: true,
       onProgress: withProgress ? () => {} : null,
       onSuccess: () => resolve({ ms: performance.now() - t0 }),
@@ -74,17 +113,119 @@ function rawTus(file: File, session: GcoreUploadSession, chunkSize: number, with
   });
 }
 
-async function put(file: File, url: string) {
+/**
+ * tus-js-client with the adaptive chunk size (src/core/policy/chunk-size.ts) wired from its callbacks:
+ * the policy on its own, and the recipe the element follows for `chunk-size="auto"`.
+ */
+function rawTusAuto(file: File, session: GcoreUploadSession): Promise<RunResult> {
+  const sizer = createChunkSizer();
+  const chunks: number[] = [];
+  let sentAt = 0;
+  const t0 = performance.now();
+  return new Promise<RunResult>((resolve, reject) => {
+    const upload: Upload = new Upload(file, {
+      endpoint: endpointOf(session),
+      chunkSize: sizer.first(),
+      retryDelays: RETRY_DELAYS,
+      metadata: gcoreMetadata(file, session),
+      removeFingerprintOnSuccess: true,
+      onBeforeRequest: (req) => {
+        if (req.getMethod() === 'PATCH') sentAt = performance.now();
+      },
+      // tus-js-client reads options.chunkSize afresh for each PATCH (_addChunkToRequest).
+      onChunkComplete: (bytes) => {
+        chunks.push(bytes);
+        upload.options.chunkSize = sizer.next({ bytes, ms: performance.now() - sentAt });
+      },
+      onShouldRetry: (err, _attempt, options) => {
+        const status = err.originalResponse?.getStatus() ?? 0;
+        if (err.originalRequest?.getMethod() === 'PATCH') {
+          if (status === 413) {
+            const before = options.chunkSize ?? Infinity;
+            options.chunkSize = sizer.tooLarge();
+            return options.chunkSize < before;
+          }
+          options.chunkSize = sizer.next({ bytes: 0, ms: performance.now() - sentAt, failed: true });
+        }
+        return status === 0 || status >= 500 || status === 409 || status === 423 || status === 429;
+      },
+      onSuccess: () => resolve({ ms: performance.now() - t0, chunks }),
+      onError: reject,
+    });
+    upload.start();
+  });
+}
+
+/** Uppy with its tus plugin, as its docs set it up: same endpoint, metadata, chunk size and retry delays. */
+async function uppy(file: File, session: GcoreUploadSession, chunkSize: number): Promise<RunResult> {
+  const fields = ['filename', 'filetype', 'token', 'video_id', 'client_id'];
+  const u = new Uppy({ autoProceed: false });
+  u.use(Tus, {
+    endpoint: endpointOf(session),
+    chunkSize,
+    retryDelays: RETRY_DELAYS,
+    allowedMetaFields: fields,
+    removeFingerprintOnSuccess: true,
+    // Like the element with resume="never": never resume an earlier run's upload.
+    storeFingerprintForResuming: false,
+  });
+  try {
+    const t0 = performance.now();
+    u.addFile({ name: file.name, type: file.type, data: file, meta: gcoreMetadata(file, session) });
+    const result = await u.upload();
+    const ms = performance.now() - t0;
+    if (!result || result.failed?.length || result.successful?.length !== 1) {
+      throw new Error(`Uppy: ${result?.failed?.[0]?.error ?? 'the upload did not succeed'}`);
+    }
+    return { ms };
+  } finally {
+    u.destroy();
+  }
+}
+
+async function put(file: File, url: string): Promise<RunResult> {
   const t0 = performance.now();
   const response = await fetch(url, { method: 'PUT', body: file });
   if (!response.ok) throw new Error(`PUT ${response.status}`);
   return { ms: performance.now() - t0 };
 }
 
+async function run(spec: RunSpec): Promise<RunResult> {
+  localStorage.clear();
+  const file = current!;
+  const chunkSize = chunkOption(spec.chunkSize);
+  switch (spec.kind) {
+    case 'put':
+      return put(file, spec.putUrl!);
+    case 'rawTus':
+    case 'rawTusProgress':
+      return rawTus(file, spec.session!, Number(chunkSize), spec.kind === 'rawTusProgress');
+    case 'rawTusAuto':
+      return rawTusAuto(file, spec.session!);
+    case 'uppy':
+      return uppy(file, spec.session!, Number(chunkSize));
+    case 'element':
+      return element(file, spec.session!, chunkSize);
+  }
+  throw new Error(`unknown contender kind ${spec.kind}`);
+}
+
+/** Round trips of a tiny GET on a warm connection (the first one also opens it). */
+async function ping(url: string, count = 5): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i <= count; i++) {
+    const t0 = performance.now();
+    await (await fetch(`${url}?${i}`, { cache: 'no-store' })).text();
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
 /** Uploads with the element until `fraction` is confirmed, "reloads" (a new element), resumes. */
-async function resume(file: File, session: GcoreUploadSession, chunkSize: number, fraction: number) {
+async function resume(session: GcoreUploadSession, chunkSize: number, fraction: number) {
+  const file = current!;
   const first = document.createElement('gcore-uploader') as GcoreUploader;
-  Object.assign(first, { session, chunkSize });
+  Object.assign(first, { session, chunkSize, noPreview: true });
   document.body.append(first);
   const stopped = new Promise<void>((resolve) =>
     first.addEventListener('chunk-complete', (e) => {
@@ -98,7 +239,7 @@ async function resume(file: File, session: GcoreUploadSession, chunkSize: number
   await stopped;
   await firstRun;
   const second = document.createElement('gcore-uploader') as GcoreUploader;
-  Object.assign(second, { session, chunkSize });
+  Object.assign(second, { session, chunkSize, noPreview: true });
   document.body.append(second);
   let offset = 0;
   second.addEventListener('upload-start', (e) => (offset = e.detail.offset));
@@ -116,6 +257,7 @@ async function firstFrame(clip: ArrayBuffer) {
   const viewableAt = new Promise<number>((resolve) => el.addEventListener('video-viewable', () => resolve(performance.now()), { once: true }));
   await el.upload(new File([clip], 'ttff.mp4', { type: 'video/mp4' }));
   const t0 = await viewableAt;
+  // The preview's <video> in the element's open shadow root.
   const video = await new Promise<HTMLVideoElement>((resolve) => {
     const find = () => {
       const v = el.shadowRoot!.querySelector('video');
@@ -135,11 +277,8 @@ let current: File | null = null;
     current = makeFile(size);
     return current.size;
   },
-  element: (session: GcoreUploadSession, chunkSize: number) => element(current!, session, chunkSize),
-  job: (session: GcoreUploadSession, chunkSize: number) => job(current!, session, chunkSize),
-  rawTus: (session: GcoreUploadSession, chunkSize: number) => rawTus(current!, session, chunkSize),
-  rawTusProgress: (session: GcoreUploadSession, chunkSize: number) => rawTus(current!, session, chunkSize, true),
-  put: (url: string) => put(current!, url),
-  resume: (session: GcoreUploadSession, chunkSize: number, fraction: number) => resume(current!, session, chunkSize, fraction),
+  run,
+  ping,
+  resume,
   firstFrame: async () => firstFrame(await (await fetch('/clip.mp4')).arrayBuffer()),
 };
