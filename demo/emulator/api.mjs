@@ -1,31 +1,20 @@
-// The Gcore Video Streaming API, emulated (paths and shapes of streaming-openapi.yaml), plus the public
-// media origin: /videos/{client_id}_{slug}/master.m3u8 and friends, without auth and with CORS "*".
+// The Gcore Video Streaming API, emulated (paths and shapes of streaming-openapi.yaml): videos (create,
+// list, get, PATCH with posters, delete, batch, upload session) and their subtitles (subtitles-api.mjs),
+// plus the public media origin (media.mjs): /videos/{client_id}_{slug}/master.m3u8 and friends,
+// without auth and with CORS "*".
 // The API itself answers browsers only from `allowOrigins` (the demo's origin by default): a request
 // carrying any other Origin is refused with 403, and CORS headers name only allowed origins.
 import http from 'node:http';
-import { createReadStream } from 'node:fs';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { createMediaHandler } from './media.mjs';
 import { signUploadToken } from './token.mjs';
 import { applyInput, mediaKey, newRecord, parsePosterDataUrl, pickFields, present, validateCreate } from './model.mjs';
-
-const require = createRequire(import.meta.url);
+import { removePosterFiles, writePoster } from './poster.mjs';
+import { subtitlesRoute } from './subtitles-api.mjs';
 const MAX_BODY = 64 * 1024 * 1024;
 const BATCH_MAX = 500;
 const STATUSES = ['empty', 'pending', 'viewable', 'ready', 'error'];
-
-const MIME = {
-  '.m3u8': 'application/vnd.apple.mpegurl',
-  '.ts': 'video/mp2t',
-  '.m4s': 'video/iso.segment',
-  '.mp4': 'video/mp4',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-  '.vtt': 'text/vtt; charset=utf-8',
-};
 
 class HttpError extends Error {
   constructor(status, body) {
@@ -82,6 +71,7 @@ async function readJson(req) {
 export async function createApiServer({ host, port, store, processor, apiKey, allowOrigins = [], clientId, tokenSecret, uploadServer, mediaRoot, uploadsRoot, originRoot, log }) {
   let origin = '';
   const show = (r, o) => present(r, origin, o);
+  const media = createMediaHandler({ store, mediaRoot });
 
   function send(res, status, body, headers = {}) {
     if (res.headersSent) return res.end();
@@ -123,15 +113,10 @@ export async function createApiServer({ host, port, store, processor, apiKey, al
     const id = store.nextVideoId();
     const record = newRecord({ id, clientId, input });
     if (allowSubtitles && Array.isArray(input.subtitles)) {
-      record._subtitles = input.subtitles.map((s) => ({ id: store.nextSubtitleId(), name: s.name ?? s.language, language: s.language, vtt: s.vtt }));
+      record._subtitles = input.subtitles.map((s) => ({ id: store.nextSubtitleId(), rev: 0, name: s.name ?? s.language, language: s.language, vtt: s.vtt }));
     }
     const poster = input.poster ? parsePosterDataUrl(input.poster) : null;
-    if (poster) {
-      const dir = path.join(mediaRoot, mediaKey(record));
-      await mkdir(dir, { recursive: true });
-      record._poster = `poster.${poster.ext}`;
-      await writeFile(path.join(dir, record._poster), poster.bytes);
-    }
+    if (poster) Object.assign(record, await writePoster({ mediaRoot, record, poster }));
     store.insert(record);
     log(`video ${id}: created "${record.name}"${record.origin_url ? ` from ${record.origin_url}` : ''}`);
     if (record.origin_url) processor.startDownload(id);
@@ -222,8 +207,16 @@ export async function createApiServer({ host, port, store, processor, apiKey, al
         const input = body && typeof body === 'object' && !Array.isArray(body) ? (body.video ?? body) : {};
         const checked = validateCreate({ name: record.name, ...input });
         if (checked.errors) return send(res, 422, { errors: checked.errors });
+        // The poster's image is stored and served; `poster` and `poster_thumb` are its URLs.
+        let posterFields = null;
+        if (typeof input.poster === 'string') posterFields = await writePoster({ mediaRoot, record, poster: parsePosterDataUrl(input.poster) });
+        else if (input.remove_poster === true) {
+          await removePosterFiles(mediaRoot, record);
+          posterFields = { _poster: null, _posterThumb: null };
+        }
         const updated = store.update(record.id, (r) => {
           applyInput(r, checked.value);
+          if (posterFields) Object.assign(r, posterFields);
           r.updated_at = new Date().toISOString();
         });
         return send(res, 200, show(updated));
@@ -244,91 +237,17 @@ export async function createApiServer({ host, port, store, processor, apiKey, al
         video: show(record),
       });
     }
-    // /streaming/videos/{id}/subtitles
-    if (parts.length === 4 && parts[3] === 'subtitles') {
-      allow('GET');
-      return send(res, 200, record._subtitles ?? []);
+    // /streaming/videos/{id}/subtitles[/{subtitle_id}]
+    if ((parts.length === 4 || parts.length === 5) && parts[3] === 'subtitles') {
+      allow('GET', 'POST', 'PATCH', 'DELETE');
+      const readBody = async () => {
+        const body = await readJson(req);
+        return body && typeof body === 'object' && !Array.isArray(body) ? body : {};
+      };
+      const result = await subtitlesRoute({ method, subtitleId: parts[4], record, readBody, store, mediaRoot, log });
+      return send(res, result.status, result.body);
     }
     throw new HttpError(404, `No route for ${method} ${url.pathname}`);
-  }
-
-  /** The public media of a video (no auth), CORS "*". */
-  async function media(req, res, url) {
-    const cors = {
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-      'Access-Control-Allow-Headers': 'Range',
-      'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Accept-Ranges',
-    };
-    const notFound = () => {
-      res.writeHead(404, { ...cors, 'Content-Type': 'text/plain' }).end('Not found\n');
-    };
-    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
-    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, cors).end();
-    const m = /^\/videos\/(\d+)_([A-Za-z0-9]+)(\/.*)?$/.exec(url.pathname);
-    if (!m) return notFound();
-    const record = store.all().find((r) => String(r.client_id) === m[1] && r.slug === m[2]);
-    if (!record) return notFound();
-    const rest = decodeURIComponent(m[3] ?? '/');
-    if (rest === '/' || rest === '') return player(res, record, cors);
-    if (rest === '/_hls.min.js') return file(req, res, require.resolve('hls.js').replace(/hls\.js$/, 'hls.min.js'), cors, 'text/javascript');
-    const dir = path.join(mediaRoot, mediaKey(record));
-    const target = path.resolve(dir, `.${rest}`);
-    if (!target.startsWith(dir + path.sep) || path.basename(target).endsWith('.tmp') || target.endsWith('.part.mp4')) return notFound();
-    const type = MIME[path.extname(target).toLowerCase()];
-    if (!type) return notFound();
-    return file(req, res, target, cors, type, rest.endsWith('.m3u8') ? 'no-cache' : 'public, max-age=3600');
-  }
-
-  async function file(req, res, target, cors, type, cacheControl = 'no-cache') {
-    let st;
-    try {
-      st = await stat(target);
-      if (!st.isFile()) throw new Error('not a file');
-    } catch {
-      res.writeHead(404, { ...cors, 'Content-Type': 'text/plain' }).end('Not found\n');
-      return;
-    }
-    const headers = { ...cors, 'Content-Type': type, 'Accept-Ranges': 'bytes', 'Cache-Control': cacheControl, 'Last-Modified': st.mtime.toUTCString() };
-    let start = 0;
-    let end = st.size - 1;
-    let status = 200;
-    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-    if (range && st.size > 0) {
-      if (range[1] === '') {
-        start = Math.max(0, st.size - Number(range[2]));
-      } else {
-        start = Number(range[1]);
-        if (range[2] !== '') end = Math.min(end, Number(range[2]));
-      }
-      if (start > end || start >= st.size) {
-        res.writeHead(416, { ...cors, 'Content-Range': `bytes */${st.size}` }).end();
-        return;
-      }
-      status = 206;
-      headers['Content-Range'] = `bytes ${start}-${end}/${st.size}`;
-    }
-    headers['Content-Length'] = String(st.size === 0 ? 0 : end - start + 1);
-    res.writeHead(status, headers);
-    if (req.method === 'HEAD' || st.size === 0) return void res.end();
-    const stream = createReadStream(target, { start, end });
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
-  }
-
-  /** iframe_url: a minimal player page (hls.js served from node_modules). */
-  function player(res, record, cors) {
-    const title = record.name.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
-    const html = `<!doctype html><meta charset="utf-8"><title>${title}</title>
-<style>html,body{margin:0;height:100%;background:#000}video{width:100%;height:100%}</style>
-<video id="v" controls playsinline></video>
-<script src="_hls.min.js"></script>
-<script>
-const v = document.getElementById('v'), src = 'master.m3u8';
-if (window.Hls && Hls.isSupported()) { const h = new Hls(); h.loadSource(src); h.attachMedia(v); }
-else v.src = src;
-</script>`;
-    res.writeHead(200, { ...cors, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }).end(html);
   }
 
   async function handle(req, res) {

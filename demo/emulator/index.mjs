@@ -61,7 +61,7 @@ export async function persistedApiKey(root) {
  * @property {number} [downloadRetryDelayMs] default 1000
  * @property {number} [downloadTimeoutMs] per attempt, default 10 min
  * @property {number} [segmentSeconds]    HLS segment length, default 2
- * @property {number} [screenshotCount]   default 3
+ * @property {number} [screenshotCount]   default 5 (as Gcore)
  * @property {number} [ffmpegThreads]     default 0 (ffmpeg decides)
  * @property {boolean} [quiet]            no logging
  * @property {(...a: unknown[]) => void} [log]  default console.log with a prefix

@@ -40,8 +40,15 @@ export function validateCreate(input) {
     if (v[key] != null && !Number.isInteger(v[key])) errors[key] = ['must be an integer'];
   }
   if (Number.isInteger(v.priority) && (v.priority < -10 || v.priority > 10)) errors.priority = ['must be in -10..10'];
+  // Counting from 0; -1 is "the poster".
+  if (Number.isInteger(v.screenshot_id) && v.screenshot_id < -1) errors.screenshot_id = ['must be -1 or more'];
+  if (v.description != null && typeof v.description !== 'string') errors.description = ['must be a string'];
   if (v.poster != null && (typeof v.poster !== 'string' || !parsePosterDataUrl(v.poster))) {
-    errors.poster = ['must be a data:image/(jpeg|png|webp);base64 URL up to 1 MB'];
+    errors.poster = ['must be a data:image/(jpeg|png|webp);base64 URL of such an image, up to 1 MB'];
+  }
+  if (v.remove_poster != null && typeof v.remove_poster !== 'boolean') errors.remove_poster = ['must be a boolean'];
+  for (const key of ['auto_transcribe_audio_language', 'auto_translate_subtitles_language']) {
+    if (v[key] != null && (typeof v[key] !== 'string' || !/^(disable|auto|default|[a-z]{3}(,[a-z]{3})*)$/.test(v[key]))) errors[key] = ['is not a valid value'];
   }
   if (v.subtitles != null) {
     if (!Array.isArray(v.subtitles) || v.subtitles.some((s) => !s || typeof s.language !== 'string' || typeof s.vtt !== 'string')) {
@@ -51,13 +58,27 @@ export function validateCreate(input) {
   return Object.keys(errors).length ? { errors } : { value: v };
 }
 
-/** Decodes a poster given as a data URL (RFC 2397), or null. */
+/** The first bytes of each poster type (WebP: "RIFF" <size> "WEBP"). */
+const POSTER_MAGIC = {
+  jpg: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  png: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  webp: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+};
+
+/** Decodes a poster given as a data URL (RFC 2397) of a JPEG, PNG or WebP up to 1 MB whose bytes are that type, or null. */
 export function parsePosterDataUrl(s) {
   const m = /^data:image\/(jpeg|jpg|png|webp);base64,([A-Za-z0-9+/=\s]+)$/.exec(s);
   if (!m) return null;
   const bytes = Buffer.from(m[2], 'base64');
   if (bytes.length === 0 || bytes.length > 1024 * 1024) return null;
-  return { ext: m[1] === 'jpeg' ? 'jpg' : m[1], bytes };
+  const ext = m[1] === 'jpeg' ? 'jpg' : m[1];
+  return POSTER_MAGIC[ext](bytes) ? { ext, bytes } : null;
+}
+
+/** The AI captions a createVideo body asks for explicitly ("auto" or a language), or null. */
+export function aiCaptionsOf(input) {
+  const v = input?.auto_transcribe_audio_language;
+  return typeof v === 'string' && (v === 'auto' || /^[a-z]{3}$/.test(v)) ? v : null;
 }
 
 /**
@@ -91,6 +112,10 @@ export function newRecord({ id, clientId, input }) {
     _screenshots: [],
     _thumb: null,
     _poster: null,
+    _posterThumb: null,
+    _posterRev: 0,
+    // Only an explicit value asks for captions: the emulator's "account" has AI captions off by default.
+    _aiCaptions: aiCaptionsOf(input),
     _source: null,
     _sourceKind: null,
     _uploads: [],
@@ -125,7 +150,8 @@ export function present(r, apiOrigin, { details = true } = {}) {
   const base = `${apiOrigin}/videos/${mediaKey(r)}`;
   const screenshots = r._screenshots.map((f) => `${base}/${f}`);
   const poster = r._poster ? `${base}/${r._poster}` : (screenshots[0] ?? null);
-  const posterThumb = r._thumb ? `${base}/${r._thumb}` : poster;
+  const thumbFile = r._poster ? (r._posterThumb ?? r._poster) : r._thumb;
+  const posterThumb = thumbFile ? `${base}/${thumbFile}` : poster;
   let screenshot = null;
   if (r.screenshot_id === -1) screenshot = poster;
   else screenshot = screenshots[r.screenshot_id ?? 0] ?? screenshots[0] ?? (r._poster ? poster : null);

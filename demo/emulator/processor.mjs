@@ -1,6 +1,7 @@
 // What happens to a video after its file arrives (TUS upload or origin_url download), as Gcore
 // describes it (seeds 000/001): probe → `empty` + "File Invalid", or `pending` → renditions one after
-// another → `viewable` (first rendition listed in master.m3u8) → `ready` (all of them).
+// another → `viewable` (first rendition listed in master.m3u8) → `ready` (all of them). A video that
+// asked for AI captions gets its placeholder subtitle (subtitles.mjs) just before `ready`.
 // One video is transcoded at a time (a queue, highest priority first); probing and downloads run at once.
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
@@ -9,7 +10,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { mediaKey } from './model.mjs';
 import { FFMPEG_PATH, probe } from './probe.mjs';
-import { planRenditions, takeScreenshots, transcodeRendition, writeMasterPlaylist } from './transcoder.mjs';
+import { aiPlaceholder, refreshHls } from './subtitles.mjs';
+import { planRenditions, takeScreenshots, transcodeRendition } from './transcoder.mjs';
 
 const sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
@@ -69,7 +71,7 @@ async function looksLikeManifest(file) {
  */
 export function createProcessor({
   store, mediaRoot, originRoot, ladder, notify, log, timing = {}, downloadAttempts = 3, downloadRetryDelayMs = 1000,
-  downloadTimeoutMs = 10 * 60_000, segmentSeconds = 2, screenshotCount = 3, ffmpegThreads = 0, ffmpegPath = FFMPEG_PATH,
+  downloadTimeoutMs = 10 * 60_000, segmentSeconds = 2, screenshotCount = 5, ffmpegThreads = 0, ffmpegPath = FFMPEG_PATH,
 }) {
   const queue = [];
   /** @type {{id: number, controller: AbortController, done: Promise<void>} | null} */
@@ -265,10 +267,11 @@ export function createProcessor({
           averageBandwidth: result.averageBandwidth,
           codecs: result.codecs,
           frameRate: result.frameRate,
+          startPts: result.startPts,
         };
       });
-      // The master lists the finished renditions before the status says so.
-      await writeMasterPlaylist(dir, Object.values(after._renditions));
+      // The master lists the finished renditions (and the subtitles) before the status says so.
+      await refreshHls(dir, after);
       const remaining = after.converted_videos.filter((c) => c.status === 'processing').length;
       if (remaining > 0) {
         change(id, (rec) => (rec.status = 'viewable'));
@@ -280,6 +283,17 @@ export function createProcessor({
     if (!r) return;
     const complete = r.converted_videos.filter((c) => c.status === 'complete');
     if (complete.length > 0) {
+      if (r._aiCaptions && !r._aiCaptionsDone) {
+        // Gcore runs its speech recognition after transcoding and attaches the result as a subtitle.
+        const ai = aiPlaceholder(r._aiCaptions, r.duration);
+        r = store.update(id, (rec) => {
+          rec._subtitles.push({ id: store.nextSubtitleId(), rev: 0, ...ai });
+          rec._aiCaptionsDone = true;
+        });
+        if (!r) return;
+        await refreshHls(dir, r);
+        log(`video ${id}: added "${ai.name}" (a placeholder: the emulator cannot transcribe)`);
+      }
       change(id, (rec) => (rec.status = 'ready'));
     } else {
       const first = r.converted_videos.find((c) => c.error)?.error ?? 'no rendition';

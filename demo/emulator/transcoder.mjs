@@ -1,6 +1,6 @@
 // The ffmpeg work of the emulator: the quality ladder, one HLS rendition (H.264 + AAC, ~2 s MPEG-TS
-// segments, VOD playlist) with progress, its MP4 (a remux of the same segments), screenshots and the
-// master playlist that lists the finished renditions.
+// segments, VOD playlist) with progress, its MP4 (a remux of the same segments), screenshots, a
+// poster's thumbnail and the master playlist that lists the finished renditions (and the subtitles).
 import { spawn } from 'node:child_process';
 import { readFile, readdir, rename, stat, writeFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -72,7 +72,7 @@ function outTimeSeconds(block) {
  * @param {AbortSignal} [o.signal]
  * @param {string} [o.ffmpegPath]
  * @param {number} [o.threads]          0 = ffmpeg's choice
- * @returns {Promise<{size: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, kbps: number}>}
+ * @returns {Promise<{size: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, kbps: number, startPts: number | null}>}
  */
 export async function transcodeRendition({
   source, outDir, mp4Path, rendition, probe, clipStartSeconds, clipDurationSeconds, segmentSeconds = 2,
@@ -150,6 +150,12 @@ export async function transcodeRendition({
   }
   const averageBandwidth = Math.ceil(totalSeconds > 0 ? (totalBytes * 8) / totalSeconds : 0);
 
+  // Where the segments' timestamps start (90 kHz), for the subtitles' X-TIMESTAMP-MAP.
+  const first = lines.find((l) => l && !l.startsWith('#'));
+  const head = first ? await runFfmpeg(['-hide_banner', '-nostdin', '-i', path.join(outDir, first)], { ffmpegPath, signal }) : null;
+  const start = head ? /start: (\d+(?:\.\d+)?)/.exec(head.stderr) : null;
+  const startPts = start ? Math.round(Number(start[1]) * 90000) : null;
+
   // The MP4 of the rendition: the same streams, remuxed (no second encode).
   const tmp = `${mp4Path}.part.mp4`;
   const remuxArgs = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-i', path.join(outDir, 'index.m3u8'), '-c', 'copy'];
@@ -167,16 +173,19 @@ export async function transcodeRendition({
     codecs: hasAudio ? `avc1.42e0${hex},mp4a.40.2` : `avc1.42e0${hex}`,
     frameRate: fps,
     kbps: Math.round(totalSeconds > 0 ? (totalBytes * 8) / totalSeconds / 1000 : 0),
+    startPts,
   };
 }
 
 /**
- * Writes `master.m3u8` in `dir` listing `renditions` (only the finished ones), atomically.
+ * Writes `master.m3u8` in `dir` listing `renditions` (only the finished ones) and the subtitle
+ * renditions `subtitles` (`#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs"` lines), atomically.
  * @param {string} dir
  * @param {{path: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null}[]} renditions
+ * @param {string[]} [subtitles]
  */
-export async function writeMasterPlaylist(dir, renditions) {
-  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-INDEPENDENT-SEGMENTS'];
+export async function writeMasterPlaylist(dir, renditions, subtitles = []) {
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-INDEPENDENT-SEGMENTS', ...subtitles];
   for (const r of [...renditions].sort((a, b) => a.bandwidth - b.bandwidth)) {
     const attrs = [
       `BANDWIDTH=${r.bandwidth}`,
@@ -185,6 +194,7 @@ export async function writeMasterPlaylist(dir, renditions) {
       `CODECS="${r.codecs}"`,
     ];
     if (r.frameRate) attrs.push(`FRAME-RATE=${r.frameRate.toFixed(3)}`);
+    if (subtitles.length > 0) attrs.push('SUBTITLES="subs"');
     lines.push(`#EXT-X-STREAM-INF:${attrs.join(',')}`, r.path);
   }
   const file = path.join(dir, 'master.m3u8');
@@ -193,10 +203,11 @@ export async function writeMasterPlaylist(dir, renditions) {
 }
 
 /**
- * Takes up to `count` JPEG screenshots spread over the video, plus a thumbnail (200 px high) of the first.
+ * Takes up to `count` JPEG screenshots at fixed offsets spread over the video (Gcore makes 5), plus a
+ * thumbnail (200 px high) of the first.
  * @returns {Promise<{screenshots: string[], thumb: string | null}>} file names inside `dir`
  */
-export async function takeScreenshots({ source, dir, durationMs, count = 3, ffmpegPath = FFMPEG_PATH, signal }) {
+export async function takeScreenshots({ source, dir, durationMs, count = 5, ffmpegPath = FFMPEG_PATH, signal }) {
   await mkdir(dir, { recursive: true });
   const screenshots = [];
   let thumb = null;
@@ -212,6 +223,16 @@ export async function takeScreenshots({ source, dir, durationMs, count = 3, ffmp
     if (i === 0 && (await stat(path.join(dir, 'thumb_0.jpg')).then(() => true, () => false))) thumb = 'thumb_0.jpg';
   }
   return { screenshots, thumb };
+}
+
+/**
+ * A thumbnail of an image (Gcore's `poster_thumb`: "proportionally scaled to a size of 200 pixels in
+ * height"), as JPEG. Resolves true when it was made.
+ */
+export async function makeThumbnail({ source, target, ffmpegPath = FFMPEG_PATH, signal }) {
+  const args = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-i', source, '-frames:v', '1', '-vf', 'scale=-2:200', '-q:v', '4', target];
+  const { code } = await runFfmpeg(args, { ffmpegPath, signal }).catch(() => ({ code: -1 }));
+  return code === 0 && (await stat(target).then((s) => s.size > 0, () => false));
 }
 
 /** Lists files of a directory, or [] when it does not exist. */

@@ -1,15 +1,18 @@
 /**
  * A small client for the parts of Gcore's Video Streaming API the upload flow needs
- * (`streaming-openapi.yaml`): create a video, get its TUS upload session, read and delete it, import
- * from a URL and create in batches. Server-side only: it carries your API key.
+ * (`streaming-openapi.yaml`): create a video, get its TUS upload session, read, change and delete it,
+ * add subtitles, import from a URL and create in batches. Server-side only: it carries your API key.
  *
  * It only uses `fetch` (global or injected), `setTimeout` and `AbortSignal`, so it runs in Node 20+,
  * Deno, Bun and edge runtimes alike. Retries (429 always, network errors and 5xx on GET) with backoff,
  * within one deadline per call; what it throws carries Gcore's answer with credentials redacted.
  */
-import type { BatchVideoInput, CreateVideoInput, GcoreUploadSessionInfo, GcoreVideo, ImportVideoInput } from './gcore-types.js';
+import type { BatchVideoInput, CreateVideoInput, GcoreSubtitle, GcoreSubtitleInput, GcoreUploadSessionInfo, GcoreVideo, ImportVideoInput } from './gcore-types.js';
 import { isObject } from './json.js';
 import { gcoreErrorText, redactDeep, redactSecrets } from './redact.js';
+import { anySignal, parseRetryAfter, sleep } from './timing.js';
+
+export { parseRetryAfter };
 
 export interface RetryOptions {
   /** Extra attempts after the first one (default 3). */
@@ -50,6 +53,10 @@ export interface GcoreClient {
   getUploadSession(videoId: number | string, options?: CallOptions): Promise<GcoreUploadSessionInfo>;
   /** `GET /streaming/videos/{id}`. */
   getVideo(videoId: number | string, options?: CallOptions): Promise<GcoreVideo>;
+  /** `PATCH /streaming/videos/{id}` with the fields to change (`name`, `description`, `poster`, `screenshot_id`…) → the video. */
+  updateVideo(videoId: number | string, fields: Partial<CreateVideoInput>, options?: CallOptions): Promise<GcoreVideo>;
+  /** `POST /streaming/videos/{id}/subtitles` `{name?, language, vtt}` → the subtitle `{id, name, language, vtt}`. */
+  addSubtitle(videoId: number | string, subtitle: GcoreSubtitleInput, options?: CallOptions): Promise<GcoreSubtitle>;
   /** `DELETE /streaming/videos/{id}`. */
   deleteVideo(videoId: number | string, options?: CallOptions): Promise<void>;
   /** `POST /streaming/videos` with `origin_url` (and optional `origin_http_headers`): Gcore downloads the file. */
@@ -103,45 +110,6 @@ function describeFailure(status: number, body: unknown, method: string, path: st
 export const DEFAULT_BASE_URL = 'https://api.gcore.com';
 /** Gcore's limit for one `POST /streaming/videos/batch`. */
 export const BATCH_MAX = 500;
-
-/** Waits `ms`, or less when `signal` aborts. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
-/** One signal that aborts when any of `signals` does (AbortSignal.any where it exists). */
-function anySignal(signals: AbortSignal[]): AbortSignal | undefined {
-  if (signals.length <= 1) return signals[0];
-  const any = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
-  if (typeof any === 'function') return any.call(AbortSignal, signals);
-  const controller = new AbortController();
-  for (const s of signals) {
-    if (s.aborted) {
-      controller.abort(s.reason);
-      break;
-    }
-    s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
-  }
-  return controller.signal;
-}
-
-/** `Retry-After` in ms (seconds or an HTTP date), or null. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
-  if (value == null || value.trim() === '') return null;
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const date = Date.parse(v);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
 
 function videoPath(videoId: number | string, tail = ''): string {
   const id = String(videoId).trim();
@@ -253,6 +221,18 @@ export function createGcoreClient(options: GcoreClientOptions): GcoreClient {
     async getVideo(videoId, options) {
       const path = videoPath(videoId);
       return oneVideo(await request('GET', path, undefined, options), 'GET', path);
+    },
+    async updateVideo(videoId, fields, options) {
+      if (!isObject(fields)) throw new TypeError('updateVideo needs an object of fields.');
+      const path = videoPath(videoId);
+      return oneVideo(await request('PATCH', path, fields, options), 'PATCH', path);
+    },
+    async addSubtitle(videoId, subtitle, options) {
+      if (!isObject(subtitle) || typeof subtitle.language !== 'string') throw new TypeError('addSubtitle needs {language, vtt}.');
+      const path = videoPath(videoId, '/subtitles');
+      const answer = await request('POST', path, subtitle, options);
+      if (!isObject(answer)) throw new GcoreApiError({ status: 200, body: answer, method: 'POST', path, message: `Gcore answered POST ${path} without a subtitle.` });
+      return answer as unknown as GcoreSubtitle;
     },
     async deleteVideo(videoId, options) {
       await request('DELETE', videoPath(videoId), undefined, options);

@@ -1,6 +1,6 @@
 /**
  * Gcore's shapes, as `streaming-openapi.yaml` gives them, for the fields this package reads or sends
- * (type-only): a video, what creates or imports one, and a TUS upload session.
+ * (type-only): a video, what creates or imports one, a subtitle, and a TUS upload session.
  */
 
 /** `videoListItem.status`. */
@@ -55,6 +55,22 @@ export interface ImportVideoInput extends CreateVideoInput {
 /** `createVideoBatch`: `createVideo` plus optional subtitles. */
 export interface BatchVideoInput extends CreateVideoInput {
   subtitles?: Array<{ name?: string; language: string; vtt: string }>;
+}
+
+/** `subtitleBody`: what adds a subtitle (`language` is a three-letter ISO 639-2 code). */
+export interface GcoreSubtitleInput {
+  name?: string;
+  language: string;
+  vtt: string;
+}
+
+/** `subtitle`: a subtitle of a video. */
+export interface GcoreSubtitle {
+  id: number;
+  name?: string;
+  language?: string;
+  vtt?: string;
+  [field: string]: unknown;
 }
 
 /** A TUS upload server of the session (seed 001). */

@@ -9,7 +9,7 @@
  *     authorize: async (request) => Boolean(await getSession(request.headers.get('cookie'))), // who may upload
  *   });
  *   app.use('/api/gcore', toNodeHandler(handler));            // Express
- *   export { handler as GET, handler as POST };              // Next.js app/api/gcore/[...path]/route.ts
+ *   export { handler as GET, handler as POST, handler as PATCH }; // Next.js app/api/gcore/[...path]/route.ts
  */
 
 // A browser bundle that pulls this module in would ship the code that handles your API key: refuse.
@@ -39,6 +39,8 @@ export type {
   CreateVideoInput,
   ImportVideoInput,
   BatchVideoInput,
+  GcoreSubtitle,
+  GcoreSubtitleInput,
   GcoreUploadServerInfo,
   GcoreUploadSessionInfo,
 } from './gcore-types.js';
@@ -52,10 +54,19 @@ export {
   type VideoDefaults,
   type VideoOption,
 } from './handler.js';
+export type { AutoCaptionsOption, AutoCaptionsPolicy } from './routes/captions.js';
 export { isValidHost } from './guards/host.js';
 export { MAX_BODY_BYTES, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_CONCURRENT_BODIES } from './guards/body.js';
+export {
+  EDITABLE_VIDEO_FIELDS,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_EDIT_BODY_BYTES,
+  MAX_POSTER_BYTES,
+  MAX_SUBTITLE_BODY_BYTES,
+  MAX_SUBTITLE_BYTES,
+} from './guards/edit-input.js';
 export { importUrlProblem, checkImportUrl, cleanVideoName, MAX_NAME_LENGTH, MAX_URL_LENGTH, MAX_TYPE_LENGTH, DEFAULT_MAX_UPLOAD_BYTES } from './guards/input.js';
-export { pickVideoFields, VIDEO_FIELDS } from './routes/gcore.js';
+export { pickVideoFields, VIDEO_FIELDS, EDIT_VIDEO_FIELDS, SUBTITLE_FIELDS } from './routes/gcore.js';
 export {
   addressKey,
   clientAddress,
@@ -79,8 +90,13 @@ export {
   signStatusUrl,
   signVideoStatus,
   verifyStatusSignature,
+  signEditUrl,
+  signVideoEdit,
+  verifyEditSignature,
   DEFAULT_STATUS_TTL_SECONDS,
+  DEFAULT_EDIT_TTL_SECONDS,
   MIN_SECRET_LENGTH,
   type SignOptions,
   type SignatureCheck,
+  type SignaturePurpose,
 } from './signing.js';

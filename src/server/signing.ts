@@ -1,10 +1,17 @@
 /**
- * Signed status URLs: `<mount>/videos/<id>?exp=<unix seconds>&sig=<base64url HMAC-SHA256>`.
- * The MAC covers the video id and the expiry, so a URL is good for one video until it expires.
+ * Signed capability URLs, `<mount>/videos/<id>?exp=<unix seconds>&sig=<base64url HMAC-SHA256>`, for one
+ * purpose each: a status URL reads one video's status (GET), an edit URL changes its title,
+ * description and poster (PATCH) and adds subtitles (POST …/subtitles). The MAC covers the purpose,
+ * the video id and the expiry, so a URL is good for one video and one purpose until it expires: a
+ * status signature never edits, an edit signature never reads.
  * Uses Web Crypto (`crypto.subtle`), available in Node 20+, Deno, Bun and edge runtimes.
  */
 
 export const DEFAULT_STATUS_TTL_SECONDS = 24 * 60 * 60;
+export const DEFAULT_EDIT_TTL_SECONDS = 24 * 60 * 60;
+
+/** What a signature is good for. */
+export type SignaturePurpose = 'status' | 'edit';
 /** The shortest `secret` accepted. */
 export const MIN_SECRET_LENGTH = 16;
 
@@ -36,8 +43,8 @@ function keyFor(secret: string): Promise<CryptoKey> {
   return key;
 }
 
-/** What is signed: a fixed prefix (so these MACs serve no other purpose), the id and the expiry. */
-const message = (videoId: string, exp: number) => encoder.encode(`gcore-uploader/status\n${videoId}\n${exp}`);
+/** What is signed: a prefix naming the purpose (so a MAC serves no other), the id and the expiry. */
+const message = (purpose: SignaturePurpose, videoId: string, exp: number) => encoder.encode(`gcore-uploader/${purpose}\n${videoId}\n${exp}`);
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
@@ -57,14 +64,26 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   }
 }
 
-/** Signs access to one video's status: `{exp, sig}` for the query string. */
-export async function signVideoStatus(videoId: number | string, secret: string, options: SignOptions = {}): Promise<{ exp: number; sig: string }> {
+async function signVideo(purpose: SignaturePurpose, videoId: number | string, secret: string, options: SignOptions): Promise<{ exp: number; sig: string }> {
   checkSecret(secret);
-  const ttl = options.ttlSeconds ?? DEFAULT_STATUS_TTL_SECONDS;
+  const ttl = options.ttlSeconds ?? (purpose === 'edit' ? DEFAULT_EDIT_TTL_SECONDS : DEFAULT_STATUS_TTL_SECONDS);
   if (!Number.isFinite(ttl) || ttl <= 0) throw new TypeError('ttlSeconds must be a positive number.');
   const exp = Math.floor((options.now ?? Date.now()) / 1000 + ttl);
-  const mac = await crypto.subtle.sign('HMAC', await keyFor(secret), message(String(videoId), exp));
+  const mac = await crypto.subtle.sign('HMAC', await keyFor(secret), message(purpose, String(videoId), exp));
   return { exp, sig: toBase64Url(new Uint8Array(mac)) };
+}
+
+const videoUrl = (mountPath: string, videoId: number | string, { exp, sig }: { exp: number; sig: string }) =>
+  `${mountPath.replace(/\/+$/, '')}/videos/${encodeURIComponent(String(videoId))}?exp=${exp}&sig=${sig}`;
+
+/** Signs access to one video's status: `{exp, sig}` for the query string. */
+export function signVideoStatus(videoId: number | string, secret: string, options: SignOptions = {}): Promise<{ exp: number; sig: string }> {
+  return signVideo('status', videoId, secret, options);
+}
+
+/** Signs the editing of one video (title, description, poster, subtitles): `{exp, sig}` for the query string. */
+export function signVideoEdit(videoId: number | string, secret: string, options: SignOptions = {}): Promise<{ exp: number; sig: string }> {
+  return signVideo('edit', videoId, secret, options);
 }
 
 /**
@@ -72,17 +91,24 @@ export async function signVideoStatus(videoId: number | string, secret: string, 
  * e.g. `/api/gcore`): `/api/gcore/videos/42?exp=…&sig=…`.
  */
 export async function signStatusUrl(mountPath: string, videoId: number | string, secret: string, options: SignOptions = {}): Promise<string> {
-  const { exp, sig } = await signVideoStatus(videoId, secret, options);
-  return `${mountPath.replace(/\/+$/, '')}/videos/${encodeURIComponent(String(videoId))}?exp=${exp}&sig=${sig}`;
+  return videoUrl(mountPath, videoId, await signVideoStatus(videoId, secret, options));
 }
 
-/** Checks `exp` and `sig` (as found in the query string) for `videoId`, in constant time. */
-export async function verifyStatusSignature(
+/**
+ * An edit URL for `videoId` under `mountPath`: `/api/gcore/videos/42?exp=…&sig=…` (default 24 h).
+ * `PATCH` it to change the video; `POST` to the same path plus `/subtitles` (same query) to add one.
+ */
+export async function signEditUrl(mountPath: string, videoId: number | string, secret: string, options: SignOptions = {}): Promise<string> {
+  return videoUrl(mountPath, videoId, await signVideoEdit(videoId, secret, options));
+}
+
+async function verifyVideo(
+  purpose: SignaturePurpose,
   videoId: number | string,
   exp: string | number | null | undefined,
   sig: string | null | undefined,
   secret: string,
-  options: { now?: number } = {},
+  options: { now?: number },
 ): Promise<SignatureCheck> {
   checkSecret(secret);
   const expText = exp == null ? '' : String(exp);
@@ -90,8 +116,30 @@ export async function verifyStatusSignature(
   const mac = fromBase64Url(sig);
   if (!mac || mac.length !== 32) return { ok: false, reason: 'malformed' };
   const expNumber = Number(expText);
-  const valid = await crypto.subtle.verify('HMAC', await keyFor(secret), mac, message(String(videoId), expNumber));
+  const valid = await crypto.subtle.verify('HMAC', await keyFor(secret), mac, message(purpose, String(videoId), expNumber));
   if (!valid) return { ok: false, reason: 'invalid' };
   if (expNumber * 1000 <= (options.now ?? Date.now())) return { ok: false, reason: 'expired' };
   return { ok: true, expiresAt: expNumber * 1000 };
+}
+
+/** Checks a status URL's `exp` and `sig` (as found in the query string) for `videoId`, in constant time. */
+export function verifyStatusSignature(
+  videoId: number | string,
+  exp: string | number | null | undefined,
+  sig: string | null | undefined,
+  secret: string,
+  options: { now?: number } = {},
+): Promise<SignatureCheck> {
+  return verifyVideo('status', videoId, exp, sig, secret, options);
+}
+
+/** Checks an edit URL's `exp` and `sig` for `videoId`; a status URL's signature does not verify here. */
+export function verifyEditSignature(
+  videoId: number | string,
+  exp: string | number | null | undefined,
+  sig: string | null | undefined,
+  secret: string,
+  options: { now?: number } = {},
+): Promise<SignatureCheck> {
+  return verifyVideo('edit', videoId, exp, sig, secret, options);
 }

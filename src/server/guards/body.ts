@@ -1,35 +1,45 @@
 /**
- * Body limits: a POST body must say it is JSON, be at most `MAX_BODY_BYTES` (declared and as read),
- * arrive within `bodyTimeoutMs`, and be a JSON object; at most `maxConcurrentBodies` are read at once.
+ * Body limits: a body must say it is JSON, be at most its route's limit (declared and as read: 64 KiB
+ * for `/session` and `/import`, more for edits, whose posters and subtitles are large), arrive within
+ * `bodyTimeoutMs`, and be a JSON object; at most `maxConcurrentBodies` are read at once.
  */
 import { isObject } from '../json.js';
 import { HttpError } from '../responses.js';
 
-/** Largest JSON body read (bytes). */
+/** Largest JSON body read for `/session` and `/import` (bytes). */
 export const MAX_BODY_BYTES = 64 * 1024;
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_CONCURRENT_BODIES = 64;
 
-const tooLarge = () => new HttpError(413, 'body-too-large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+/** A route's body limit: the most bytes, and the code and message of the 413 beyond it. */
+export interface BodyLimit {
+  maxBytes: number;
+  code: string;
+  message: string;
+}
+
+export const DEFAULT_BODY_LIMIT: BodyLimit = { maxBytes: MAX_BODY_BYTES, code: 'body-too-large', message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` };
+
+const tooLarge = (limit: BodyLimit) => new HttpError(413, limit.code, limit.message);
 
 function isJsonType(contentType: string | null): boolean {
   return (contentType ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
 }
 
-/** Refuses, from the headers alone, a body that is not JSON (415) or declares more than `MAX_BODY_BYTES` (413). */
-export function checkBodyHeaders(request: Request): void {
+/** Refuses, from the headers alone, a body that is not JSON (415) or declares more than `limit` (413). */
+export function checkBodyHeaders(request: Request, limit: BodyLimit = DEFAULT_BODY_LIMIT): void {
   if (!isJsonType(request.headers.get('content-type'))) {
     throw new HttpError(415, 'unsupported-media-type', 'Send the body as JSON, with "Content-Type: application/json".');
   }
   const declared = request.headers.get('content-length');
-  if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+  if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > limit.maxBytes) throw tooLarge(limit);
 }
 
-/** A body reader of one handler: `readJson(request)` → the body's JSON object, within the limits. */
+/** A body reader of one handler: `readJson(request, limit?)` → the body's JSON object, within the limits. */
 export function createBodyReader({ bodyTimeoutMs, maxConcurrentBodies }: { bodyTimeoutMs: number; maxConcurrentBodies: number }) {
   let readingBodies = 0;
 
-  return async function readJson(request: Request): Promise<Record<string, unknown>> {
+  return async function readJson(request: Request, limit: BodyLimit = DEFAULT_BODY_LIMIT): Promise<Record<string, unknown>> {
     if (readingBodies >= maxConcurrentBodies) throw new HttpError(503, 'server-busy', 'The server is busy; try again in a moment.', { 'Retry-After': '1' });
     readingBodies++;
     let text = '';
@@ -56,9 +66,9 @@ export function createBodyReader({ bodyTimeoutMs, maxConcurrentBodies }: { bodyT
           }
           if (chunk.done) break;
           size += chunk.value.byteLength;
-          if (size > MAX_BODY_BYTES) {
+          if (size > limit.maxBytes) {
             reader.cancel().catch(() => {});
-            throw tooLarge();
+            throw tooLarge(limit);
           }
           text += decoder.decode(chunk.value, { stream: true });
         }

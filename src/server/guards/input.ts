@@ -25,12 +25,24 @@ const TOKEN = "[A-Za-z0-9!#$&^_.+'*`|~-]+";
 const MIME_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?:\\s*;\\s*${TOKEN}=(?:${TOKEN}|"[^"\\\\\\u0000-\\u001F\\u007F]*"))*$`);
 
 /**
+ * Text made safe to store and show: lone surrogates replaced, control characters and bidi controls
+ * removed (with `multiline`, newlines and tabs stay, and CR LF / CR become LF), NFC, trimmed. Not cut.
+ */
+export function cleanText(text: string, { multiline = false } = {}): string {
+  const unified = multiline ? text.replace(/\r\n?/g, '\n') : text;
+  const safe = unified.replace(LONE_SURROGATES, '\uFFFD').replace(UNSAFE_CHARS, (c) => (multiline && (c === '\n' || c === '\t') ? c : ''));
+  return safe.normalize('NFC').trim();
+}
+
+/** The length of `text` in characters (code points), as the limits count it. */
+export const charLength = (text: string): number => Array.from(text).length;
+
+/**
  * A file or video name made safe to store and show: control characters and bidi controls removed,
  * lone surrogates replaced, NFC, trimmed, at most 255 characters.
  */
 export function cleanVideoName(name: string): string {
-  const cleaned = name.replace(LONE_SURROGATES, '\uFFFD').replace(UNSAFE_CHARS, '').normalize('NFC').trim();
-  return Array.from(cleaned).slice(0, MAX_NAME_LENGTH).join('').trim();
+  return Array.from(cleanText(name)).slice(0, MAX_NAME_LENGTH).join('').trim();
 }
 
 /** An import URL checked: `href` is what is sent to Gcore (the serialized URL), or why it is refused. */
@@ -116,7 +128,15 @@ export function readImportUrl(body: Record<string, unknown>): string {
   return checked.href;
 }
 
-/** The video id of a status path (percent-decoded): digits only. */
+/** The body's optional `autoCaptions` (the widget's `auto-captions`): true, false or absent. */
+export function readAutoCaptions(body: Record<string, unknown>): boolean | undefined {
+  const value = body.autoCaptions;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw new HttpError(400, 'invalid-auto-captions', '"autoCaptions" must be true or false.');
+  return value;
+}
+
+/** The video id of a status or edit path (percent-decoded): digits only. */
 export function readVideoId(rawId: string): string {
   const id = decodeSafe(rawId);
   if (!/^\d{1,20}$/.test(id)) throw new HttpError(400, 'invalid-video-id', 'The video id must be a number.');

@@ -1,8 +1,10 @@
 /**
  * Rate limit: video creation (`…/session`, `…/import`) is counted per client and per handler, in
- * fixed windows, in a pluggable store (`rate-limit-store.ts`). The client is `clientKey(request)`, or
- * the peer address the Node adapter recorded (IPv6 by /64), or else one shared key. Over the limit is
- * 429 with `Retry-After`; a store that fails is 503 `rate-limit-unavailable`.
+ * fixed windows, in a pluggable store (`rate-limit-store.ts`). Edits (`PATCH …/videos/{id}`, `POST
+ * …/videos/{id}/subtitles`) have budgets of their own in the same store and windows (keys prefixed
+ * `edit:`), so editing never spends video creations and the other way round. The client is
+ * `clientKey(request)`, or the peer address the Node adapter recorded (IPv6 by /64), or else one
+ * shared key. Over the limit is 429 with `Retry-After`; a store that fails is 503 `rate-limit-unavailable`.
  */
 import { positive } from '../options.js';
 import { HttpError } from '../responses.js';
@@ -13,13 +15,20 @@ export interface RateLimitOptions {
   perClient?: number;
   /** Videos the handler (every client together) may create per window (default 600). */
   perHandler?: number;
+  /** Edits (a PATCH of a video, or a subtitle added) one client may make per window (default 300). */
+  editsPerClient?: number;
+  /** Edits the handler (every client together) may make per window (default 3000). */
+  editsPerHandler?: number;
   /** Window length in seconds (default 600 = 10 minutes). */
   windowSeconds?: number;
   /** Where the counts live (default: this process's memory, `createMemoryRateLimitStore()`). */
   store?: RateLimitStore;
 }
 
-export const DEFAULT_RATE_LIMIT = { perClient: 60, perHandler: 600, windowSeconds: 600 } as const;
+export const DEFAULT_RATE_LIMIT = { perClient: 60, perHandler: 600, editsPerClient: 300, editsPerHandler: 3000, windowSeconds: 600 } as const;
+
+/** What a request spends: a video creation, or an edit of a video. */
+export type RateLimitKind = 'create' | 'edit';
 
 /** What `clientKey` answers: a user id, an address…; nothing → the shared key `unknown`. */
 export type ClientKey = string | number | bigint | null | undefined;
@@ -61,7 +70,7 @@ export function addressKey(address: string): string {
 }
 
 /** The limits and the store a handler counts with. */
-export type RateLimitConfig = { perClient: number; perHandler: number; windowSeconds: number; store: RateLimitStore };
+export type RateLimitConfig = { perClient: number; perHandler: number; editsPerClient: number; editsPerHandler: number; windowSeconds: number; store: RateLimitStore };
 
 /** Throws at creation when `clientKey` is given but not a function. */
 export function checkClientKeyOption(clientKey: unknown): void {
@@ -78,12 +87,14 @@ export function rateLimitConfig(option: RateLimitOptions | false | undefined): R
   return {
     perClient: positive('rateLimit.perClient', o.perClient, DEFAULT_RATE_LIMIT.perClient, { integer: true }),
     perHandler: positive('rateLimit.perHandler', o.perHandler, DEFAULT_RATE_LIMIT.perHandler, { integer: true }),
+    editsPerClient: positive('rateLimit.editsPerClient', o.editsPerClient, DEFAULT_RATE_LIMIT.editsPerClient, { integer: true }),
+    editsPerHandler: positive('rateLimit.editsPerHandler', o.editsPerHandler, DEFAULT_RATE_LIMIT.editsPerHandler, { integer: true }),
     windowSeconds: positive('rateLimit.windowSeconds', o.windowSeconds, DEFAULT_RATE_LIMIT.windowSeconds),
     store,
   };
 }
 
-/** The rate limit of one handler: `(request)` takes one video creation from the client's and the handler's budgets, or throws. */
+/** The rate limit of one handler: `(request, kind)` takes one creation (or one edit) from the client's and the handler's budgets, or throws. */
 export function createRateLimiter({
   limits,
   clientKey,
@@ -92,7 +103,7 @@ export function createRateLimiter({
   limits: RateLimitConfig | null;
   clientKey?: (request: Request) => ClientKey | Promise<ClientKey>;
   report: (error: unknown, request: Request) => void;
-}): (request: Request) => Promise<void> {
+}): (request: Request, kind?: RateLimitKind) => Promise<void> {
   let warnedNoClientKey = false;
 
   async function keyOf(request: Request): Promise<string> {
@@ -113,7 +124,7 @@ export function createRateLimiter({
     return 'unknown';
   }
 
-  return async function checkRateLimit(request: Request): Promise<void> {
+  return async function checkRateLimit(request: Request, kind: RateLimitKind = 'create'): Promise<void> {
     if (!limits) return;
     const rule = (limit: number) => ({ limit, windowSeconds: limits.windowSeconds });
     let key: string;
@@ -123,12 +134,14 @@ export function createRateLimiter({
       report(err, request);
       throw new HttpError(500, 'internal-error', 'The server could not identify the client.');
     }
+    const edit = kind === 'edit';
+    const prefix = edit ? 'edit:' : '';
     let refused: number | null = null;
     try {
-      const mine = await limits.store.take(`client:${key}`, 1, rule(limits.perClient));
+      const mine = await limits.store.take(`${prefix}client:${key}`, 1, rule(edit ? limits.editsPerClient : limits.perClient));
       if (!mine.ok) refused = mine.retryAfterSeconds;
       else {
-        const all = await limits.store.take('handler', 1, rule(limits.perHandler));
+        const all = await limits.store.take(`${prefix}handler`, 1, rule(edit ? limits.editsPerHandler : limits.perHandler));
         if (!all.ok) refused = all.retryAfterSeconds;
       }
     } catch (err) {
@@ -137,7 +150,8 @@ export function createRateLimiter({
     }
     if (refused !== null) {
       const seconds = String(Math.max(1, Math.ceil(refused)));
-      throw new HttpError(429, 'rate-limited', `Too many uploads started; try again in ${seconds} seconds.`, { 'Retry-After': seconds });
+      const what = edit ? 'Too many changes to videos' : 'Too many uploads started';
+      throw new HttpError(429, 'rate-limited', `${what}; try again in ${seconds} seconds.`, { 'Retry-After': seconds });
     }
   };
 }

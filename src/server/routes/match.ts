@@ -1,15 +1,16 @@
 /**
  * The routes, matched on the tail of the path so the handler works under any mount path:
- * `POST …/session`, `POST …/import`, `GET …/videos/{id}`. Also the mount path a status URL is
- * signed under, and the mark on "no route here" answers that the Node adapter hands to `next()`.
+ * `POST …/session`, `POST …/import`, `GET` (status) and `PATCH` (edit) `…/videos/{id}`, `POST
+ * …/videos/{id}/subtitles`. Also the mount path a signed URL is made under, and the mark on "no
+ * route here" answers that the Node adapter hands to `next()`.
  */
 
-const ROUTES = /\/(session|import|videos\/([^/]*))\/?$/;
+const ROUTES = /\/(session|import|videos\/([^/]*)(\/subtitles)?)\/?$/;
 
-/** A matched route: its name, the one method it takes, the path tail matched and (status) the raw video id. */
+/** A matched route: its name, the methods it takes, the path tail matched and (videos) the raw video id. */
 export interface Route {
-  name: 'session' | 'import' | 'status';
-  method: 'POST' | 'GET';
+  name: 'session' | 'import' | 'video' | 'subtitles';
+  methods: readonly ('POST' | 'GET' | 'PATCH')[];
   tail: string;
   rawId: string;
 }
@@ -23,8 +24,9 @@ export function matchesRoute(pathname: string): boolean {
 export function matchRoute(pathname: string): Route | null {
   const match = ROUTES.exec(pathname);
   if (!match) return null;
-  if (match[1] === 'session' || match[1] === 'import') return { name: match[1], method: 'POST', tail: match[0], rawId: '' };
-  return { name: 'status', method: 'GET', tail: match[0], rawId: match[2] };
+  if (match[1] === 'session' || match[1] === 'import') return { name: match[1], methods: ['POST'], tail: match[0], rawId: '' };
+  if (match[3]) return { name: 'subtitles', methods: ['POST'], tail: match[0], rawId: match[2] };
+  return { name: 'video', methods: ['GET', 'PATCH'], tail: match[0], rawId: match[2] };
 }
 
 /** `<mount>` of this request: the configured one, or the path minus the route's tail. */

@@ -5,17 +5,13 @@
 import { GcoreApiError } from '../client.js';
 import type { GcoreVideo } from '../gcore-types.js';
 import { readVideoId } from '../guards/input.js';
+import { checkSignature } from '../guards/signature.js';
 import { HttpError } from '../responses.js';
-import { verifyStatusSignature } from '../signing.js';
 import { gcoreFailure, pickVideoFields, withDeadline, type RouteContext } from './gcore.js';
 
 export async function status(ctx: RouteContext, request: Request, url: URL, rawId: string): Promise<Record<string, unknown>> {
   const id = readVideoId(rawId);
-  const check = await verifyStatusSignature(id, url.searchParams.get('exp'), url.searchParams.get('sig'), ctx.secret);
-  if (!check.ok) {
-    if (check.reason === 'expired') throw new HttpError(403, 'expired-signature', 'This status URL has expired.');
-    throw new HttpError(403, 'invalid-signature', 'This status URL is not valid for this video.');
-  }
+  await checkSignature('status', id, url, ctx.secret);
   const signal = AbortSignal.timeout(ctx.timeoutMs);
   let video: GcoreVideo;
   try {

@@ -121,3 +121,38 @@ export async function makeTextFile() {
   process.once('exit', () => spawnSync('rm', ['-rf', dir]));
   return file;
 }
+
+const imageCache = new Map();
+/** A real image made with ffmpeg (testsrc frame): `format` jpg or png; resolves its bytes. */
+export async function makeImage({ format = 'jpg', width = 320, height = 180 } = {}) {
+  const key = `${format}_${width}x${height}`;
+  if (imageCache.has(key)) return imageCache.get(key);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'gcore-emu-img-'));
+  const file = path.join(dir, `image.${format}`);
+  const r = spawnSync(FFMPEG_PATH, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc=size=${width}x${height}:rate=1`, '-frames:v', '1', file], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  if (r.status !== 0 || !existsSync(file)) throw new Error(`ffmpeg failed: ${r.stderr}`);
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(file);
+  await rm(dir, { recursive: true, force: true });
+  imageCache.set(key, bytes);
+  return bytes;
+}
+
+/** `bytes` as a data URL of `type` (RFC 2397), as a poster is sent. */
+export const dataUrl = (bytes, type = 'image/jpeg') => `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
+
+/** The height of a JPEG or PNG (from its SOF / IHDR), or null. */
+export function imageHeight(bytes) {
+  const b = Buffer.from(bytes);
+  if (b[0] === 0x89 && b.subarray(1, 4).toString('latin1') === 'PNG') return b.readUInt32BE(20);
+  for (let i = 2; i + 9 < b.length; ) {
+    if (b[i] !== 0xff) return null;
+    const marker = b[i + 1];
+    const length = b.readUInt16BE(i + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return b.readUInt16BE(i + 5);
+    i += 2 + length;
+  }
+  return null;
+}

@@ -91,7 +91,7 @@ describe('bad input and Gcore down (Fetch handler)', { timeout: 30_000 }, () => 
     assert.equal(r.headers.get('allow'), 'POST, OPTIONS');
     const o = await handler(new Request('http://h/api/gcore/videos/3', { method: 'OPTIONS' }));
     assert.equal(o.status, 204);
-    assert.equal(o.headers.get('allow'), 'GET, OPTIONS');
+    assert.equal(o.headers.get('allow'), 'GET, PATCH, OPTIONS');
     assert.equal(o.headers.get('access-control-allow-origin'), null, 'no CORS without allowedOrigins');
     assert.equal(gcoreFetch.calls.length, 0);
   });

@@ -1,7 +1,7 @@
 // Signed status URLs: HMAC-SHA256 over (video id, expiry), one video, until it expires.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { signStatusUrl, signVideoStatus, verifyStatusSignature } from '../../../src/server/index.ts';
+import { signEditUrl, signStatusUrl, signVideoEdit, signVideoStatus, verifyEditSignature, verifyStatusSignature } from '../../../src/server/index.ts';
 
 const SECRET = 'a-test-secret-of-enough-length';
 
@@ -52,4 +52,22 @@ test('a short or missing secret is refused at once', { timeout: 30_000 }, async 
   await assert.rejects(signVideoStatus(1, 'short'), TypeError);
   await assert.rejects(signVideoStatus(1, undefined), TypeError);
   await assert.rejects(verifyStatusSignature(1, '1', 'x', ''), TypeError);
+});
+
+test('edit URLs: the same shape, another purpose; a status signature never edits, an edit signature never reads', { timeout: 30_000 }, async () => {
+  const now = Date.UTC(2025, 0, 1);
+  const edit = parts(await signEditUrl('/api/gcore', 42, SECRET, { now }));
+  const status = parts(await signStatusUrl('/api/gcore', 42, SECRET, { now }));
+  assert.equal(edit.path, '/api/gcore/videos/42');
+  assert.equal(Number(edit.exp), now / 1000 + 86400, 'default lifetime is 24 h');
+  assert.equal(edit.exp, status.exp);
+  assert.notEqual(edit.sig, status.sig, 'same video and expiry, different purpose: different MAC');
+  assert.deepEqual(await verifyEditSignature(42, edit.exp, edit.sig, SECRET, { now }), { ok: true, expiresAt: Number(edit.exp) * 1000 });
+  assert.deepEqual(await verifyEditSignature(42, status.exp, status.sig, SECRET, { now }), { ok: false, reason: 'invalid' });
+  assert.deepEqual(await verifyStatusSignature(42, edit.exp, edit.sig, SECRET, { now }), { ok: false, reason: 'invalid' });
+  assert.deepEqual(await verifyEditSignature(43, edit.exp, edit.sig, SECRET, { now }), { ok: false, reason: 'invalid' });
+  const old = await signVideoEdit(42, SECRET, { now: now - 7200_000, ttlSeconds: 60 });
+  assert.deepEqual(await verifyEditSignature(42, old.exp, old.sig, SECRET, { now }), { ok: false, reason: 'expired' });
+  await assert.rejects(signVideoEdit(1, 'short'), TypeError);
+  await assert.rejects(signVideoEdit(1, SECRET, { ttlSeconds: 0 }), TypeError);
 });
