@@ -1,23 +1,16 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
 import { gcorePlugin } from './test/support/wtr-gcore-plugin.mjs';
 import { prebundlePlugin } from './test/support/wtr-prebundle-plugin.mjs';
 import path from 'node:path';
 import { browserAliases } from './scripts/aliases.mjs';
 import { emulatorPlugin } from './test/support/wtr-emulator-plugin.mjs';
 import { hlsPlugin } from './test/support/wtr-hls-plugin.mjs';
+import { esmCdnPlugin } from './test/support/wtr-esm-cdn-plugin.mjs';
+import { enginePlugin, launchers } from './test/support/launchers/index.mjs';
 
-// Debian's Chromium, never a downloaded browser.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+// Debian's Chromium, Firefox ESR and WebKitGTK, never a downloaded browser (test/support/launchers/).
+// TEST_ENGINES=chromium,firefox,webkit (the default) picks which, in that order.
+export { CHROMIUM_ARGS } from './test/support/launchers/puppeteer.mjs';
 
 const gcore = gcorePlugin();
 const emulator = emulatorPlugin();
@@ -26,16 +19,16 @@ export default {
   middleware: [gcore.middleware, emulator.middleware],
   files: ['test/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
-  // Tests share one upload server and two cores: one file at a time keeps them honest and steady.
+  // Tests share one upload server and two cores: one file at a time, one browser at a time, keeps them honest and steady.
   concurrency: 1,
   concurrentBrowsers: 1,
-  testsFinishTimeout: 300_000,
+  // A browser that cannot start fails its files within this, with the launcher's message.
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  // A test file that has not finished by then is failed (a hung page: WebKit's launcher then starts MiniBrowser again).
+  testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 30_000 } },
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS },
-    }),
-  ],
+  browsers: launchers(),
   plugins: [
     // The same module graph as the published bundles: tus-js-client's ES source and the shims.
     {
@@ -50,5 +43,8 @@ export default {
     gcore,
     emulator,
     hlsPlugin(),
+    // The package as an ES-module CDN serves it (`+esm`), for test/includes.test.ts.
+    esmCdnPlugin(),
+    enginePlugin(),
   ],
 };

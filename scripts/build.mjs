@@ -30,8 +30,10 @@ await build({
   },
 });
 
-// What the CDN file loads from next to it on first use: the non-English texts (when a page asks for
-// that language), the status poller (after an upload) and the preview player (when a video is viewable).
+// What the CDN file loads from next to it on first use: the upload engine (tus-js-client and the job,
+// fetched on idle once the element is on the page), the non-English texts (when a page asks for that
+// language), the status poller (after an upload), the preview player (when a video is viewable) and the
+// details panel (`details.mjs`, once the element has `details`). One build, so that these share their common modules in chunks/; the CDN file has its own copies.
 await build({
   configFile: false,
   logLevel: 'warn',
@@ -46,8 +48,11 @@ await build({
     lib: {
       entry: {
         ...Object.fromEntries(['de', 'es', 'fr', 'ru'].map((l) => [`locales/${l}`, `src/i18n/${l}.ts`])),
+        upload: 'src/core/engine.ts',
         status: 'src/status/poller.ts',
         player: 'src/preview/player.ts',
+        // `details`: the panel, poster and subtitle checks, and the details client.
+        details: 'src/details/index.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.mjs`,
@@ -56,7 +61,9 @@ await build({
   },
 });
 
-// hls.js for the CDN file's preview, loaded from next to it on first use (never part of the CDN file).
+// hls.js for the CDN file's preview, loaded from next to it on first use (never part of the CDN file):
+// the light build for most videos, the full one when the master lists subtitles or alternate audio.
+await copyFile('node_modules/hls.js/dist/hls.light.min.mjs', 'dist/cdn/hls-light.mjs');
 await copyFile('node_modules/hls.js/dist/hls.min.mjs', 'dist/cdn/hls.mjs');
 
 // 3. The server entry (`gcore-uploader/server`): Node/Fetch-API code, never in a browser bundle.

@@ -62,9 +62,13 @@ const browser = await puppeteer.launch({
   args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 
-async function shot(name, { dark = false } = {}, act, after) {
+// SHOTS=details-light,details-dark npm run screenshots: only those.
+const only = process.env.SHOTS ? new Set(process.env.SHOTS.split(',')) : null;
+
+async function shot(name, { dark = false, height = 560 } = {}, act, after) {
+  if (only && !only.has(name)) return;
   const tab = await browser.newPage();
-  await tab.setViewport({ width: 700, height: 560, deviceScaleFactor: 1 });
+  await tab.setViewport({ width: 700, height, deviceScaleFactor: 1 });
   await tab.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: dark ? 'dark' : 'light' }]);
   await tab.goto(origin);
   if (dark) await tab.evaluate(() => document.body.classList.add('dark'));
@@ -118,6 +122,43 @@ try {
       return v && v.currentTime > 1.5;
     });
   });
+  // `details`: the panel while the file uploads (paused), a frame chosen as poster, an SRT added.
+  for (const dark of [false, true]) {
+    await shot(`details-${dark ? 'dark' : 'light'}`, { dark, height: 1300 }, async (tab) => {
+      await tab.evaluate(() => document.querySelector('gcore-uploader').setAttribute('details', ''));
+      emulator.uploadServer.inject({ method: 'PATCH', delayMs: 150, times: 1000 });
+      await upload(tab, 'large');
+      await waitFor(tab, () => document.querySelector('gcore-uploader').shadowRoot.querySelector('[part~="details-scrubber"]:not([disabled])') && (document.querySelector('gcore-uploader').progress?.percent ?? 0) > 20);
+      await tab.evaluate(async () => {
+        const el = document.querySelector('gcore-uploader');
+        el.pause();
+        const root = el.shadowRoot;
+        const title = root.querySelector('#details-title');
+        title.value = 'Holiday trip, day one';
+        title.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        const description = root.querySelector('#details-description');
+        description.value = 'Lisbon, from the river to the castle.\nFilmed in May.';
+        description.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        const scrubber = root.querySelector('[part~="details-scrubber"]');
+        scrubber.value = '5';
+        scrubber.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        const frame = root.querySelector('video[part~="details-frame"]');
+        await new Promise((r) => (frame.seeking ? frame.addEventListener('seeked', r, { once: true }) : r()));
+        [...root.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Use this frame').click();
+        const input = root.querySelector('input.subtitle-input');
+        const dt = new DataTransfer();
+        dt.items.add(new File(['1\n00:00:01,000 --> 00:00:04,000\nHello!\n'], 'holiday-trip.en.srt'));
+        dt.items.add(new File(['WEBVTT\n\n00:01.000 --> 00:04.000\nHallo!\n'], 'holiday-trip.de.vtt'));
+        input.files = dt.files;
+        input.dispatchEvent(new Event('change'));
+      });
+      await waitFor(tab, () => document.querySelector('gcore-uploader').shadowRoot.querySelectorAll('[part~="details-subtitle"]').length === 2 && document.querySelector('gcore-uploader').shadowRoot.querySelector('[part~="details-poster-image"]'));
+      await new Promise((r) => setTimeout(r, 300));
+    }, async (tab) => {
+      emulator.uploadServer.faults.length = 0;
+      await tab.evaluate(() => document.querySelector('gcore-uploader').cancel());
+    });
+  }
 } finally {
   await browser.close();
   server.close();

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // npm run size: what a page ships for <gcore-uploader>, minified and gzipped, against the budget.
 //
-//   ESM  src/index.ts bundled with its dependencies (lit, tus-js-client…) by esbuild, minified, for the
-//        browser, as an app's bundler would ship it (what loads up front; other locales load on demand).
-//   CDN  dist/cdn/gcore-uploader.min.js as published.
+//   ESM  src/index.ts bundled with its dependencies (lit…) by esbuild, minified, for the browser, as an
+//        app's bundler would ship it: the entry and what it imports statically, what loads up front.
+//        Parts behind a dynamic import (the upload engine with tus-js-client, the poller, the player,
+//        other locales) are chunks a page loads later, and are not counted.
+//   CDN  dist/cdn/gcore-uploader.min.js as published (the parts next to it, upload.mjs, status.mjs…,
+//        load later and are not counted).
 //
-// hls.js is left out of both: it is loaded on first preview only (a separate chunk / hls.mjs).
-// Builds first when dist/ is missing. Exits 1 when either is over the budget (28 KB gzip).
+// hls.js is left out of both: it is loaded on first preview only (a separate chunk / hls-light.mjs, hls.mjs).
+// Builds first when dist/ is missing. Exits 1 when either is over its budget (ESM 27 KB, CDN 25 KB gzip).
 //   --why   list the largest inputs of each bundle (also printed when over budget)
 //   --json  machine-readable figures
 import { execFileSync } from 'node:child_process';
@@ -19,7 +22,8 @@ import { build } from 'esbuild';
 import { browserAliases } from './aliases.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BUDGET_GZIP = 28 * 1024;
+const BUDGET_ESM_GZIP = 27 * 1024;
+const BUDGET_CDN_GZIP = 25 * 1024;
 const ESM_ENTRY = path.join(root, 'src/index.ts');
 const CDN_FILE = path.join(root, 'dist/cdn/gcore-uploader.min.js');
 const args = new Set(process.argv.slice(2));
@@ -90,19 +94,19 @@ const cdnBytes = await readFile(CDN_FILE);
 const cdnTwin = await bundle(path.join(root, 'src/cdn.ts'), 'iife');
 
 const rows = [
-  { name: 'ESM (index + dependencies)', min: esm.bytes.length, gzip: gzip(esm.bytes), inputs: esm.inputs },
-  { name: 'CDN (dist/cdn/gcore-uploader.min.js)', min: cdnBytes.length, gzip: gzip(cdnBytes), inputs: cdnTwin.inputs },
+  { name: 'ESM (index + dependencies)', min: esm.bytes.length, gzip: gzip(esm.bytes), budget: BUDGET_ESM_GZIP, inputs: esm.inputs },
+  { name: 'CDN (dist/cdn/gcore-uploader.min.js)', min: cdnBytes.length, gzip: gzip(cdnBytes), budget: BUDGET_CDN_GZIP, inputs: cdnTwin.inputs },
 ];
-const over = rows.filter((r) => r.gzip > BUDGET_GZIP);
+const over = rows.filter((r) => r.gzip > r.budget);
 
 if (args.has('--json')) {
-  const out = rows.map(({ name, min, gzip: gz, inputs }) => ({ name, min, gzip: gz, budget: BUDGET_GZIP, byOrigin: Object.fromEntries(byOrigin(inputs)) }));
+  const out = rows.map(({ name, min, gzip: gz, budget, inputs }) => ({ name, min, gzip: gz, budget, byOrigin: Object.fromEntries(byOrigin(inputs)) }));
   console.log(JSON.stringify(out, null, 2));
 } else {
   const width = Math.max(...rows.map((r) => r.name.length));
-  console.log(`${'bundle'.padEnd(width)}  ${'min'.padStart(9)}  ${'min+gzip'.padStart(9)}  budget ${kb(BUDGET_GZIP)} gzip (hls.js excluded, loaded lazily)`);
+  console.log(`${'bundle'.padEnd(width)}  ${'min'.padStart(9)}  ${'min+gzip'.padStart(9)}  ${'budget'.padStart(9)}  (gzip; hls.js excluded, loaded lazily)`);
   for (const r of rows) {
-    console.log(`${r.name.padEnd(width)}  ${kb(r.min).padStart(9)}  ${kb(r.gzip).padStart(9)}  ${r.gzip > BUDGET_GZIP ? `OVER by ${kb(r.gzip - BUDGET_GZIP)}` : 'ok'}`);
+    console.log(`${r.name.padEnd(width)}  ${kb(r.min).padStart(9)}  ${kb(r.gzip).padStart(9)}  ${kb(r.budget).padStart(9)}  ${r.gzip > r.budget ? `OVER by ${kb(r.gzip - r.budget)}` : 'ok'}`);
   }
   if (args.has('--why') || over.length) {
     for (const r of args.has('--why') ? rows : over) {
@@ -113,6 +117,6 @@ if (args.has('--json')) {
 }
 
 if (over.length) {
-  console.error(`\nOver the ${kb(BUDGET_GZIP)} gzip budget: ${over.map((r) => r.name).join(', ')}`);
+  console.error(`\nOver budget: ${over.map((r) => `${r.name} (${kb(r.gzip)} > ${kb(r.budget)})`).join(', ')}`);
   process.exit(1);
 }

@@ -28,7 +28,10 @@ export type ProcessingErrorCode = 'processing-failed' | 'status-request-failed' 
 /** A part loaded on first use (poller, player, hls.js, a language's texts) could not be loaded (`error` event). */
 export type LoadErrorCode = 'asset-load-failed';
 
-export type ErrorCode = UploadErrorCode | ProcessingErrorCode | LoadErrorCode;
+/** A video's details (`details`, issue #18): a poster or subtitle file refused in the page, or a save that failed (`details-error` event). */
+export type DetailsErrorCode = 'invalid-poster' | 'poster-too-large' | 'invalid-subtitle' | 'subtitle-too-large' | 'details-save-failed';
+
+export type ErrorCode = UploadErrorCode | ProcessingErrorCode | LoadErrorCode | DetailsErrorCode;
 
 /** Whether trying the same thing again may succeed. */
 const RETRYABLE: Record<ErrorCode, boolean> = {
@@ -52,6 +55,11 @@ const RETRYABLE: Record<ErrorCode, boolean> = {
   'status-request-failed': true,
   'playback-failed': true,
   'asset-load-failed': true,
+  'invalid-poster': false,
+  'poster-too-large': false,
+  'invalid-subtitle': false,
+  'subtitle-too-large': false,
+  'details-save-failed': true,
 };
 
 /**
@@ -77,6 +85,11 @@ export const ERROR_REASONS = {
   'import-failed': { unreachable: [], 'no-id': [], 'no-route': [] },
   'status-request-failed': { refused: ['status'], repeated: ['count'], 'not-video': [] },
   aborted: { 'nothing-to-retry': [] },
+  'invalid-poster': { type: [], unreadable: [], refused: [] },
+  'poster-too-large': { file: [], frame: [] },
+  'invalid-subtitle': { 'file-type': [], encoding: ['line'], empty: [], 'no-header': ['line'], 'cue-number': ['line'], timing: ['line'], 'no-cues': [], refused: [] },
+  'subtitle-too-large': { file: [] },
+  'details-save-failed': { unreachable: [], refused: ['status'], 'no-edit-url': [], expired: [], 'rate-limited': [] },
 } as const satisfies Partial<Record<ErrorCode, Record<string, readonly string[]>>>;
 
 type Reasons = typeof ERROR_REASONS;
@@ -137,6 +150,21 @@ export class GcoreUploaderError extends Error implements ErrorDetail {
   toDetail(): ErrorDetail {
     return { code: this.code, message: this.message, status: this.status, retryable: this.retryable };
   }
+
+  /**
+   * Whether `e` is a GcoreUploaderError, from this copy of the class or another one: the CDN file and
+   * each part it loads next to it (`upload.mjs`, `status.mjs`, `player.mjs`) are separate bundles with
+   * classes of their own, so `instanceof` does not tell across them. Checks the brand: `name` and a string `code`.
+   */
+  static is(e: unknown): e is GcoreUploaderError {
+    return isUploaderError(e);
+  }
+}
+
+/** Whether `e` is a GcoreUploaderError of any bundle (see `GcoreUploaderError.is`). */
+export function isUploaderError(e: unknown): e is GcoreUploaderError {
+  const x = e as { name?: unknown; code?: unknown } | null;
+  return e instanceof GcoreUploaderError || (typeof x === 'object' && x !== null && x.name === 'GcoreUploaderError' && typeof x.code === 'string');
 }
 
 // Gcore's texts (seed 001): "token invalid (…)", "token video (X) does not match this video (Y)",
@@ -170,14 +198,21 @@ interface TusLikeError {
 /** The `asset-load-failed` error in `err` or among its causes, if a lazy part's loading is what failed. */
 export function assetFailure(err: unknown): GcoreUploaderError | null {
   for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof Error && (e as GcoreUploaderError).code === 'asset-load-failed') return e as GcoreUploaderError;
+    if (isUploaderError(e) && e.code === 'asset-load-failed') return ownError(e);
   }
   return null;
 }
 
-/** Maps whatever tus-js-client (or our own code) threw into a GcoreUploaderError. */
+/** A GcoreUploaderError of another bundle as one of this bundle's class (same code, params, status, cause). */
+function ownError(e: GcoreUploaderError): GcoreUploaderError {
+  if (e instanceof GcoreUploaderError) return e;
+  const { code, status, serverMessage, cause, params } = e as GcoreUploaderError;
+  return new GcoreUploaderError(code, { status, serverMessage, cause, params: { ...params } });
+}
+
+/** Maps whatever tus-js-client (or our own code, of any bundle) threw into a GcoreUploaderError of this bundle. */
 export function toUploaderError(err: unknown): GcoreUploaderError {
-  if (err instanceof GcoreUploaderError) return err;
+  if (isUploaderError(err)) return ownError(err);
   const tusErr = err as TusLikeError;
   const response = tusErr?.originalResponse ?? null;
   const status = response ? response.getStatus() : undefined;

@@ -18,6 +18,8 @@ export type VideoDetail = D['video-viewable'];
 export type ProcessingErrorDetail = D['processing-error'];
 export type ImportStartDetail = D['import-start'];
 export type AssetErrorDetail = D['error'];
+export type DetailsSavedDetail = D['details-saved'];
+export type DetailsErrorDetail = D['details-error'];
 
 export type GcoreUploaderEventMap = UploaderEventMap<File>;
 export type GcoreUploaderEventName = UploaderEventName;

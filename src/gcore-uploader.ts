@@ -3,15 +3,18 @@ import { UPLOADER_EVENT_NAMES, UPLOADER_EVENTS } from './core/events.js';
 import { ACTIVE_STATES, uploaderState, type UploaderState } from './core/machine.js';
 import type { UploadProgress } from './core/progress.js';
 import type { ResumePolicy } from './core/job.js';
+import { parseChunkSize, type ChunkSizeSetting } from './core/chunking.js';
 import type { ItemSnapshot, Uploader, UploaderOptions } from './core/uploader.js';
 import { FormController } from './controllers/form-controller.js';
 import { InputController } from './controllers/input-controller.js';
 import { PreviewController } from './controllers/preview-controller.js';
 import { StringsController } from './controllers/strings-controller.js';
 import { UploaderController } from './controllers/uploader-controller.js';
-import { assetFailure, GcoreUploaderError } from './errors.js';
+import type { DetailsController, DetailsPrefill } from './controllers/details-controller.js';
+import { assetFailure, errorText, GcoreUploaderError, type DetailsErrorCode } from './errors.js';
+import { loadDetailsPanel, preloadUploadEngine } from './lazy.js';
 import type { GcoreUploaderEventMap } from './events.js';
-import type { StringOverrides } from './i18n/index.js';
+import type { StringOverrides, Strings } from './i18n/index.js';
 import type { PreviewLevel } from './preview/player.js';
 import { ELEMENT_DEFAULTS, parseDelays } from './properties.js';
 import type { GcoreUploadSession, GetSession } from './session.js';
@@ -23,6 +26,23 @@ import { errorPanel } from './views/error.js';
 import { isViewable } from './views/preview.js';
 
 export type { UploaderState };
+export type { DetailsPrefill };
+
+type DetailsModule = typeof import('./details/index.js');
+
+/** Adds `css` to a shadow root's styles: a constructed sheet where there are such, else a `<style>`. */
+function adoptStyles(root: HTMLElement | DocumentFragment, css: string): void {
+  const shadow = root as ShadowRoot;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+  } catch {
+    const style = document.createElement('style');
+    style.textContent = css;
+    root.appendChild(style);
+  }
+}
 
 /**
  * Uploads a video to Gcore Video Streaming with tus, resumably, from a backend-issued upload session.
@@ -36,13 +56,15 @@ export type { UploaderState };
  * @fires upload-pause - The upload was paused. Detail: `{file, videoId}`.
  * @fires upload-resume - A paused upload goes on. Detail: `{file, videoId}`.
  * @fires upload-success - Every byte is on Gcore. Detail: `{videoId, file}`.
- * @fires upload-error - The upload failed or was cancelled. Detail: `{code, message, status, retryable, file}`.
+ * @fires upload-error - The upload failed or was cancelled (`asset-load-failed` when the upload engine could not be loaded). Detail: `{code, message, status, retryable, file}`.
  * @fires status-change - Gcore reported a new status for the video. Detail: `{status, video, file}`.
  * @fires video-viewable - The video plays in at least one quality. Detail: `{video, file}`.
  * @fires video-ready - The video is ready in every quality. Detail: `{video, file}`.
  * @fires processing-error - Processing failed, the status could not be read, or the preview could not play. Detail: `{code, message, video, file}`.
  * @fires import-start - Gcore accepted a link to import (the "Paste a link" tab). Detail: `{url, videoId, video}`.
- * @fires error - A part loaded on first use (`status.mjs`, `player.mjs`, `hls.mjs`, `locales/xx.mjs`) could not be loaded. Detail: `{code: 'asset-load-failed', message, asset}`.
+ * @fires details-saved - With `details`: the video's details were saved through the session's `edit_url`. Detail: `{file, videoId, fields, video, subtitle}`.
+ * @fires details-error - With `details`: a poster or subtitle file was refused in the page, or saving failed. Detail: `{file, videoId, code, message, params}`.
+ * @fires error - A part loaded on first use (`upload.mjs`, `status.mjs`, `player.mjs`, `hls-light.mjs`, `hls.mjs`, `details.mjs`, `locales/xx.mjs`) could not be loaded. Detail: `{code: 'asset-load-failed', message, asset}`.
  *
  * @slot drop-zone - Content of the drop zone, in place of the default prompt.
  * @slot select-button - Label of the file button.
@@ -70,6 +92,21 @@ export type { UploaderState };
  * @csspart tab - One tab.
  * @csspart link-form - The "Paste a link" form.
  * @csspart link-input - Its URL field.
+ * @csspart details - With `details`: the details panel (a form).
+ * @csspart details-title - Its title field.
+ * @csspart details-description - Its description field.
+ * @csspart details-poster - The poster group.
+ * @csspart details-frame - The local preview of the chosen file, to pick a frame.
+ * @csspart details-scrubber - The slider that moves the local preview to a frame.
+ * @csspart details-poster-image - The chosen poster.
+ * @csspart details-screenshots - After `ready`: Gcore's screenshots to choose from.
+ * @csspart details-screenshot - One of them (a button).
+ * @csspart details-subtitles - The subtitles group.
+ * @csspart details-subtitle - One subtitle file, with its language.
+ * @csspart details-auto-captions - With `auto-captions`: what the panel says about AI captions.
+ * @csspart details-save - The Save button.
+ * @csspart details-status - What was saved (a polite live region).
+ * @csspart details-error - A refused file or a failed save (role=alert; also part `error`).
  *
  * @cssprop --gcore-uploader-accent - Accent colour: bar, focus ring, primary buttons.
  * @cssprop --gcore-uploader-on-accent - Text on accent-coloured buttons.
@@ -91,7 +128,10 @@ export class GcoreUploader extends LitElement {
     session: { converter: { fromAttribute: (value: string | null) => value } },
     sessionUrl: { type: String, attribute: 'session-url' },
     getSession: { attribute: false },
-    chunkSize: { type: Number, attribute: 'chunk-size' },
+    chunkSize: { attribute: 'chunk-size', converter: { fromAttribute: parseChunkSize } },
+    chunkTargetSeconds: { type: Number, attribute: 'chunk-target-seconds' },
+    minChunkSize: { type: Number, attribute: 'min-chunk-size' },
+    maxChunkSize: { type: Number, attribute: 'max-chunk-size' },
     retryDelays: { attribute: 'retry-delays', converter: { fromAttribute: parseDelays } },
     accept: { type: String },
     maxFileSize: { type: Number, attribute: 'max-file-size' },
@@ -107,12 +147,17 @@ export class GcoreUploader extends LitElement {
     name: { type: String, reflect: true },
     required: { type: Boolean, reflect: true },
     strings: { attribute: false },
+    detailsForm: { type: Boolean, attribute: 'details', reflect: true },
+    autoCaptions: { type: Boolean, attribute: 'auto-captions' },
   };
 
   /** Gcore's upload session (`{servers, token, video}`), as an object or its JSON text. */ declare session: GcoreUploadSession | string | null;
   /** A backend URL that answers `POST {name, size, type}` with an upload session. */ declare sessionUrl: string | null;
   /** Your own way to get a session for a file (custom auth). Wins over `session-url`. */ declare getSession: GetSession | null;
-  /** Bytes per PATCH request. Default 10 000 000, as Gcore recommends. */ declare chunkSize: number;
+  /** Bytes per PATCH request, or `auto` (the default): each chunk carries about `chunkTargetSeconds` of the measured throughput. */ declare chunkSize: ChunkSizeSetting;
+  /** With `chunk-size="auto"`: seconds of throughput one chunk should carry. Default 5. */ declare chunkTargetSeconds: number;
+  /** With `chunk-size="auto"`: the first and smallest chunk, in bytes. Default 1 MiB (1048576). */ declare minChunkSize: number;
+  /** With `chunk-size="auto"`: the largest chunk, in bytes. Default 64 MiB (67108864). */ declare maxChunkSize: number;
   /** Milliseconds to wait before each retry of a failed request. */ declare retryDelays: number[];
   /** File types offered and accepted, like the HTML `accept` attribute. Default: Gcore's formats. */ declare accept: string;
   /** Largest file accepted, in bytes. */ declare maxFileSize: number | null;
@@ -128,6 +173,21 @@ export class GcoreUploader extends LitElement {
   /** The form field's name; its value is the video id (one entry per video with `multiple`). */ declare name: string | null;
   /** In a form: blocks submitting until a video is uploaded. */ declare required: boolean;
   /** Your own texts, replacing any of the built-in ones (deep-merged over the language's table). */ declare strings: StringOverrides | null;
+  /** Attribute `details`: a panel for the video's title, description, poster and subtitles, saved through the session's `edit_url`. The property is not called `details` because `details` is the prefill object. */ declare detailsForm: boolean;
+  /** With `session-url`: asks the backend for Gcore's AI captions (`autoCaptions: true` in the session request; the backend decides). */ declare autoCaptions: boolean;
+
+  #prefill: DetailsPrefill | null = null;
+  /** What the details panel starts from: `{title, description}` (`title` instead of the file name). Assigning a boolean or a string (as React and Vue do for the `details` attribute) sets `detailsForm` instead. */
+  get details(): DetailsPrefill | null { return this.#prefill; }
+  set details(value: DetailsPrefill | boolean | string | null) {
+    if (typeof value === 'boolean' || typeof value === 'string') {
+      this.detailsForm = value !== false && value !== 'false';
+      return;
+    }
+    const old = this.#prefill;
+    this.#prefill = value && typeof value === 'object' ? value : null;
+    this.requestUpdate('details', old);
+  }
 
   #uploads = new UploaderController(this, () => this.#options(), (core) => this.#wire(core));
   #preview = new PreviewController(this);
@@ -138,6 +198,9 @@ export class GcoreUploader extends LitElement {
     files: (files) => files.forEach((file) => this.#emit('file-select', { file }) && this.upload(file).catch(() => {})), // reported through events and the UI
     link: (link) => void (this.multiple ? Promise.resolve() : this.#clear()).then(() => this.#uploads.core.add(link)),
   });
+  /** The details part (details.mjs / a chunk), loaded once `details` is set; its controller, made then. */
+  #detailsPart: { module: DetailsModule; controller: DetailsController } | null = null;
+  #detailsLoading = false;
 
   constructor() {
     super();
@@ -201,14 +264,16 @@ export class GcoreUploader extends LitElement {
   #clear(): Promise<void> { this.#preview.stop(); return this.#uploads.core.reset(); }
 
   #options(): UploaderOptions {
-    const { session, getSession, sessionUrl, chunkSize, retryDelays, accept, maxFileSize, statusUrl, getStatus, pollInterval, importUrl } = this;
-    return { session, getSession, sessionUrl, chunkSize, retryDelays, accept, maxFileSize, statusUrl, getStatus, pollInterval, importUrl, resume: this.resumePolicy, maxConcurrent: this.multiple ? this.maxConcurrent : 1 };
+    const { session, getSession, sessionUrl, chunkSize, chunkTargetSeconds, minChunkSize, maxChunkSize, retryDelays, accept, maxFileSize, statusUrl, getStatus, pollInterval, importUrl } = this;
+    return { session, getSession, sessionUrl, chunkSize, chunkTargetSeconds, minChunkSize, maxChunkSize, retryDelays, accept, maxFileSize, statusUrl, getStatus, pollInterval, importUrl, resume: this.resumePolicy, maxConcurrent: this.multiple ? this.maxConcurrent : 1, autoCaptions: this.autoCaptions };
   }
 
   /** The core's events become the element's DOM events (one table: core/events.ts). */
   #wire(core: Uploader): void {
     for (const name of UPLOADER_EVENT_NAMES) core.on(name, (detail) => this.#emit(name, detail as never));
     core.on('video-viewable', (_detail, item) => this.#startPreview(item));
+    core.on('upload-success', (_detail, item) => this.#detailsPart?.controller.uploadEnded(item.id));
+    core.on('details-saved', (detail, item) => detail.subtitle && item.id === this.#primary?.id && void this.#preview.player?.refreshSubtitles());
     core.on('import-start', (detail, item) => (this.#input.imported(), detail.video && isViewable({ ...item, video: detail.video }) && this.#startPreview(item)));
   }
 
@@ -231,10 +296,55 @@ export class GcoreUploader extends LitElement {
     if (failure) this.#emit('error', { code: 'asset-load-failed', message: failure.message, asset: String(failure.params.asset) });
   }
 
+  /** Loads the details part once `details` is set (never before), adopts its styles and makes its controller. */
+  #loadDetails(): void {
+    if (!this.detailsForm || this.#detailsPart || this.#detailsLoading) return;
+    this.#detailsLoading = true;
+    loadDetailsPanel().then(
+      (module) => {
+        adoptStyles(this.renderRoot, module.DETAILS_CSS);
+        const controller = new module.DetailsController(this, {
+          item: () => this.#primary,
+          enabled: () => this.detailsForm && !this.multiple,
+          prefill: () => this.#prefill,
+          lang: () => this.#strings.lang,
+          save: (id, fields) => this.#uploads.core.saveDetails(id, fields),
+          addSubtitle: (id, subtitle) => this.#uploads.core.addSubtitle(id, subtitle),
+          refused: (item, error) => this.#emit('details-error', { file: item.file, videoId: item.videoId, code: error.code as DetailsErrorCode, message: error.message, params: error.params }),
+        });
+        this.#detailsPart = { module, controller };
+        this.requestUpdate();
+      },
+      (err) => {
+        this.#detailsLoading = false;
+        this.#assetFailed(err);
+      },
+    );
+  }
+
+  #detailsPanel(item: ItemSnapshot, s: Strings) {
+    const part = this.#detailsPart;
+    const draft = part?.controller.draft;
+    if (!part || !draft || item.id !== this.#primary?.id) return nothing;
+    return part.module.detailsPanel({ s: s.details, errorText: (e) => errorText(s, e), lang: this.#strings.lang, disabled: this.disabled, autoCaptions: this.autoCaptions, item, draft, ctl: part.controller });
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (this.detailsForm && !this.multiple) this.#loadDetails();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The upload engine (tus-js-client) is not part of the first render: fetched when the browser is idle, so that no one waits for it.
+    preloadUploadEngine('idle');
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.#uploads.configure();
     this.#preview.update(this.#primary?.video ?? null);
+    this.#preview.poster(this.#primary?.video?.poster ?? this.#primary?.video?.screenshot ?? null);
     this.#form.reflect(this.state);
     const anchor = this.renderRoot.querySelector<HTMLElement>('[part~="select-button"]') ?? undefined;
     this.#form.sync(this.videoIds, { multiple: this.multiple, name: this.name, required: this.required, message: this.#strings.strings.required, anchor });
@@ -262,7 +372,8 @@ export class GcoreUploader extends LitElement {
     const { disabled, multiple, noPreview } = this;
     const { dragging, tab, linkError } = this.#input;
     const s = this.#strings.strings;
-    const ctx = { s, lang: this.#strings.lang, disabled, multiple, noPreview, accept: this.accept || ELEMENT_DEFAULTS.accept, dragging, tab, linkError, busy: this.#busy, playbackError: this.#preview.error, act: this.#act };
+    const details = this.#detailsPart && this.detailsForm && !multiple ? (item: ItemSnapshot) => this.#detailsPanel(item, s) : undefined;
+    const ctx = { s, lang: this.#strings.lang, disabled, multiple, noPreview, accept: this.accept || ELEMENT_DEFAULTS.accept, dragging, tab, linkError, busy: this.#busy, playbackError: this.#preview.error, act: this.#act, details };
     const showTabs = Boolean(this.importUrl);
     const primary = this.#primary;
     return html`

@@ -4,13 +4,16 @@
 import { GcoreUploader } from './gcore-uploader.js';
 
 export { GcoreUploader };
-export type { UploaderState, GcoreUploaderElementEventMap } from './gcore-uploader.js';
+export type { UploaderState, GcoreUploaderElementEventMap, DetailsPrefill } from './gcore-uploader.js';
+export type { VideoDetailsFields, SubtitleInput, GcoreSubtitle } from './core/details.js';
 export * from './events.js';
-export { GcoreUploaderError, ERROR_MESSAGES, type ErrorCode, type UploadErrorCode, type ProcessingErrorCode, type ErrorDetail } from './errors.js';
+export { GcoreUploaderError, isUploaderError, ERROR_MESSAGES, type ErrorCode, type UploadErrorCode, type ProcessingErrorCode, type DetailsErrorCode, type ErrorDetail } from './errors.js';
 export { DEFAULT_ACCEPT, GCORE_VIDEO_EXTENSIONS, checkFile } from './file-check.js';
 export { parseSession, uploadEndpoints, type GcoreUploadSession, type GcoreUploadServer, type GetSession, type SessionRequestBody } from './session.js';
 export type { UploadProgress } from './core/progress.js';
-export { DEFAULT_CHUNK_SIZE, type ResumePolicy } from './core/job.js';
+export type { ResumePolicy } from './core/job.js';
+export { DEFAULT_CHUNK_SIZE, type ChunkSizeSetting } from './core/chunking.js';
+export { DEFAULT_CHUNK_TARGET_SECONDS, DEFAULT_MIN_CHUNK_SIZE, DEFAULT_MAX_CHUNK_SIZE } from './core/policy/chunk-size.js';
 export { DEFAULT_RETRY_DELAYS } from './core/policy/retry.js';
 
 export const TAG_NAME = 'gcore-uploader';

@@ -1,6 +1,9 @@
 /**
- * Every part loaded on first use, in one place: the status poller (after an upload), the preview player
- * and hls.js (when a video is viewable) and the non-English texts (when a page asks for that language).
+ * Every part loaded on first use, in one place: the upload engine (tus-js-client and the job, once a
+ * file is chosen; fetched early, on idle after the element connects), the status poller (after an
+ * upload), the preview player and hls.js (when a video is viewable; the light build unless the master
+ * lists subtitles or alternate audio), the non-English texts (when a page asks for that language) and
+ * the details panel with its client (`details`: when the attribute is set, and on the first save).
  *
  * - ESM build: `import()`, a chunk of its own that the app's bundler splits off.
  * - CDN build (one classic script, which cannot split code): the file of that name published next to
@@ -8,6 +11,9 @@
  *
  * The condition stays inline at each site so that the build folds it and drops the other branch (and
  * the chunk it would import). Any failure becomes `asset-load-failed` naming the part. No DOM at import.
+ *
+ * In the CDN build each of those files is a bundle of its own, with its own copy of shared modules:
+ * errors crossing from one to another are recognised by brand (`isUploaderError`), not `instanceof`.
  */
 import { GcoreUploaderError } from './errors.js';
 
@@ -21,6 +27,7 @@ declare global {
   var __GCORE_UPLOADER_BASE_URL__: string | undefined;
 }
 
+type EngineModule = typeof import('./core/engine.js');
 type PollerModule = typeof import('./status/poller.js');
 type PlayerModule = typeof import('./preview/player.js');
 type HlsModule = typeof import('hls.js');
@@ -41,6 +48,30 @@ export async function importCdnAsset<T>(name: string): Promise<T> {
   return (await import(/* @vite-ignore */ new URL(name, base).href)) as T;
 }
 
+let engine: Promise<EngineModule> | null = null;
+
+/** The upload engine (tus-js-client, the job, the resume store): `upload.mjs` next to the CDN file, or a chunk. Loaded once; a failure may be retried. */
+export function loadUploadEngine(): Promise<EngineModule> {
+  engine ??= (typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<EngineModule>('upload.mjs') : import('./core/engine.js')).catch((err) => {
+    engine = null;
+    return assetLoadFailed('upload.mjs')(err);
+  });
+  return engine;
+}
+
+/**
+ * Starts loading the upload engine without waiting for it: at once (`when: 'now'`, a file is about to
+ * come), or when the browser is idle (`requestIdleCallback`, else a short timeout). A failure here is
+ * silent: the upload that needs the engine loads it again and reports it.
+ */
+export function preloadUploadEngine(when: 'now' | 'idle' = 'now'): void {
+  const start = () => void loadUploadEngine().catch(() => {});
+  if (when === 'now' || engine) return start();
+  const g = globalThis as { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => number };
+  if (typeof g.requestIdleCallback === 'function') g.requestIdleCallback(start, { timeout: 2000 });
+  else setTimeout(start, 200);
+}
+
 /** The status poller: `status.mjs` next to the CDN file, or a chunk. */
 export function loadPoller(): Promise<PollerModule> {
   return (typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<PollerModule>('status.mjs') : import('./status/poller.js')).catch(
@@ -55,18 +86,57 @@ export function loadPlayer(): Promise<PlayerModule> {
   );
 }
 
-let hls: Promise<HlsModule['default']> | null = null;
+type DetailsClientModule = typeof import('./core/details.js');
+type DetailsModule = typeof import('./details/index.js');
 
-/** hls.js's `Hls` class, imported once (`hls.mjs` next to the CDN file, or the app's copy); a failure may be retried. */
-export function loadHls(): Promise<HlsModule['default']> {
-  hls ??= (typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<HlsModule>('hls.mjs') : import('hls.js')).then(
+/**
+ * The details client (PATCH edit_url, POST its subtitles; DOM-free, for the core): a chunk of its own, or
+ * `details.mjs` next to the CDN file (which has it too). Loaded on the first save; a failure may be retried.
+ */
+export function loadDetailsClient(): Promise<DetailsClientModule> {
+  return (typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<DetailsClientModule>('details.mjs') : import('./core/details.js')).catch(
+    assetLoadFailed('details.mjs'),
+  );
+}
+
+let detailsPanel: Promise<DetailsModule> | null = null;
+
+/**
+ * The details panel (`details`): its view, controller and styles, the poster's frame capture and
+ * checks, the subtitle checks and SRT conversion, the languages list. `details.mjs` next to the CDN
+ * file, or a chunk; loaded once the element has `details`, never before. A failure may be retried.
+ */
+export function loadDetailsPanel(): Promise<DetailsModule> {
+  detailsPanel ??= (typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<DetailsModule>('details.mjs') : import('./details/index.js')).catch((err) => {
+    detailsPanel = null;
+    return assetLoadFailed('details.mjs')(err);
+  });
+  return detailsPanel;
+}
+
+const hls: { light?: Promise<HlsConstructor>; full?: Promise<HlsConstructor> } = {};
+
+/**
+ * hls.js's `Hls` class, imported once per build: the light one (`hls.js/light`: no subtitles, no
+ * alternate audio, no DRM; `hls-light.mjs` next to the CDN file) or, with `full`, the complete one
+ * (`hls.js`, `hls.mjs`). From the app's copy of hls.js in the ESM build. A failure may be retried.
+ */
+export function loadHls(full = false): Promise<HlsConstructor> {
+  const which = full ? 'full' : 'light';
+  const name = full ? 'hls.mjs' : 'hls-light.mjs';
+  return (hls[which] ??= (
+    typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__
+      ? importCdnAsset<HlsModule>(name)
+      : full
+        ? import('hls.js')
+        : import('hls.js/light')
+  ).then(
     (module) => module.default,
     (err) => {
-      hls = null;
-      return assetLoadFailed('hls.mjs')(err);
+      delete hls[which];
+      return assetLoadFailed(name)(err);
     },
-  );
-  return hls;
+  ));
 }
 
 /** A language's texts: `locales/xx.mjs` next to the CDN file, or a chunk. */

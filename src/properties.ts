@@ -2,7 +2,7 @@
  * The element's settable properties and their defaults: the element starts from these, the React
  * wrapper takes exactly these as props, and the Vue typings list them.
  */
-import { DEFAULT_CHUNK_SIZE } from './core/job.js';
+import { DEFAULT_CHUNK_TARGET_SECONDS, DEFAULT_MAX_CHUNK_SIZE, DEFAULT_MIN_CHUNK_SIZE } from './core/policy/chunk-size.js';
 import { tusDelays } from './core/policy/retry.js';
 import { DEFAULT_ACCEPT } from './file-check.js';
 
@@ -10,7 +10,10 @@ export const ELEMENT_DEFAULTS = {
   session: null,
   sessionUrl: null,
   getSession: null,
-  chunkSize: DEFAULT_CHUNK_SIZE,
+  chunkSize: 'auto',
+  chunkTargetSeconds: DEFAULT_CHUNK_TARGET_SECONDS,
+  minChunkSize: DEFAULT_MIN_CHUNK_SIZE,
+  maxChunkSize: DEFAULT_MAX_CHUNK_SIZE,
   retryDelays: tusDelays(),
   accept: DEFAULT_ACCEPT,
   maxFileSize: null,
@@ -26,6 +29,9 @@ export const ELEMENT_DEFAULTS = {
   name: null,
   required: false,
   strings: null,
+  detailsForm: false,
+  details: null,
+  autoCaptions: false,
 } as const;
 
 export type ElementPropertyName = keyof typeof ELEMENT_DEFAULTS;

@@ -3,7 +3,7 @@
  * checked before any request, and fetched from the developer's backend when the element has a
  * `session-url` or a `getSession` function.
  */
-import { GcoreUploaderError, type ErrorReason } from './errors.js';
+import { GcoreUploaderError, isUploaderError, type ErrorReason } from './errors.js';
 
 export interface GcoreUploadServer {
   id?: number;
@@ -28,6 +28,10 @@ export interface GcoreUploadSession {
   video: GcoreSessionVideo;
   /** Added by `gcore-uploader/server`: a signed URL that answers the video's status. */
   status_url?: string;
+  /** Added by `gcore-uploader/server`: a signed URL to change the video's details (`details`). */
+  edit_url?: string;
+  /** Added by `gcore-uploader/server`: whether the new video asks Gcore for AI captions. */
+  auto_captions?: boolean;
 }
 
 /** What the element POSTs to `session-url`. */
@@ -35,6 +39,8 @@ export interface SessionRequestBody {
   name: string;
   size: number;
   type: string;
+  /** Only with `auto-captions`: ask for Gcore's AI captions (the backend decides). */
+  autoCaptions?: true;
 }
 
 export type GetSession = (file: File) => Promise<GcoreUploadSession | string>;
@@ -78,10 +84,10 @@ export function uploadEndpoints(session: GcoreUploadSession): string[] {
   return uploadServers(session.servers).map((s) => `${s.ssl === false ? 'http' : 'https'}://${s.hostname.trim()}/upload/`);
 }
 
-/** POSTs `{name, size, type}` to the developer's backend and validates the session it answers. */
-export async function requestSession(url: string, file: Pick<File, 'name' | 'size' | 'type'>, signal?: AbortSignal): Promise<GcoreUploadSession> {
+/** POSTs `{name, size, type}` (and `autoCaptions: true` when asked) to the developer's backend and validates the session it answers. */
+export async function requestSession(url: string, file: Pick<File, 'name' | 'size' | 'type'>, signal?: AbortSignal, autoCaptions = false): Promise<GcoreUploadSession> {
   let response: Response;
-  const body: SessionRequestBody = { name: file.name, size: file.size, type: file.type };
+  const body: SessionRequestBody = { name: file.name, size: file.size, type: file.type, ...(autoCaptions ? { autoCaptions: true as const } : {}) };
   try {
     response = await fetch(url, {
       method: 'POST',
@@ -111,7 +117,7 @@ export async function callGetSession(getSession: GetSession, file: File): Promis
   try {
     value = await getSession(file);
   } catch (cause) {
-    if (cause instanceof GcoreUploaderError) throw cause;
+    if (isUploaderError(cause)) throw cause;
     throw new GcoreUploaderError('session-request-failed', { params: { reason: 'thrown', detail: String((cause as Error)?.message ?? cause) }, cause });
   }
   return parseSession(value);

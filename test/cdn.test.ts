@@ -91,7 +91,7 @@ describe('published builds in a plain page', () => {
     await uploadExactly(win, el, 65536 * 3 + 321, 'cdn.mp4');
   });
 
-  it('the CDN file adds one global, GcoreUploader, and finds hls.mjs and the locales next to it', async () => {
+  it('the CDN file adds one global, GcoreUploader, and finds upload.mjs, hls-light.mjs, hls.mjs and the locales next to it', async () => {
     const blank = await page('', { blank: true });
     const before = new Set(Object.getOwnPropertyNames(blank.win));
     const { win } = await page(`<script src="${CDN_FILE}"></script>`);
@@ -100,11 +100,11 @@ describe('published builds in a plain page', () => {
     expect(added.filter((k) => !/^(lit[A-Z]\w*|reactiveElementVersions)$/.test(k)).sort()).to.deep.equal(['GcoreUploader', '__GCORE_UPLOADER_BASE_URL__']);
     const base = (win as unknown as { __GCORE_UPLOADER_BASE_URL__: string }).__GCORE_UPLOADER_BASE_URL__;
     expect(new URL(base).pathname).to.equal('/dist/cdn/gcore-uploader.min.js');
-    expect((await fetch(new URL('hls.mjs', base), { method: 'HEAD' })).ok, 'hls.mjs is published next to the CDN file').to.equal(true);
+    for (const file of ['upload.mjs', 'hls-light.mjs', 'hls.mjs']) expect((await fetch(new URL(file, base), { method: 'HEAD' })).ok, `${file} is published next to the CDN file`).to.equal(true);
     expect((await fetch(new URL('locales/de.mjs', base), { method: 'HEAD' })).ok, 'the locales too').to.equal(true);
   });
 
-  it('the CDN file follows processing and plays the preview, loading status.mjs, player.mjs and hls.mjs from next to it', async function () {
+  it('the CDN file follows processing and plays the preview, loading upload.mjs, status.mjs, player.mjs (and hls-light.mjs without native HLS) from next to it', async function () {
     this.timeout(90_000);
     const { win, el } = await page(`<script src="${CDN_FILE}"></script>`);
     el.sessionUrl = '/api/gcore/session';
@@ -121,7 +121,11 @@ describe('published builds in a plain page', () => {
       check();
     });
     const loaded = win.performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
-    for (const file of ['/dist/cdn/status.mjs', '/dist/cdn/player.mjs', '/dist/cdn/hls.mjs']) expect(loaded).to.include(file);
+    for (const file of ['/dist/cdn/upload.mjs', '/dist/cdn/status.mjs', '/dist/cdn/player.mjs']) expect(loaded).to.include(file);
+    // Native HLS where the browser has it (Chromium does now), else hls.js light (the clip's master has no subtitles).
+    const native = video.canPlayType('application/vnd.apple.mpegurl') !== '';
+    expect(loaded.includes('/dist/cdn/hls-light.mjs'), 'hls-light.mjs loaded').to.equal(!native);
+    expect(loaded, 'the full hls.js is not needed').not.to.include('/dist/cdn/hls.mjs');
   });
 
   it('the ESM build, from <script type="module">, defines <gcore-uploader> and uploads byte-exact', async () => {

@@ -81,13 +81,23 @@ describe('every way a page includes gcore-uploader', function () {
     const alert = el.shadowRoot!.querySelector('[part~="error"][role="alert"]');
     expect(alert?.textContent).to.contain('could not be loaded');
 
-    // After an upload, the status poller cannot be loaded either: the same event, and processing-error.
+    // A file is chosen: the upload engine (upload.mjs) cannot be loaded either. The upload fails with the same
+    // code (never hangs), the same event names the part, and the error is said in words.
     el.sessionUrl = '/api/gcore/session';
-    const processingError = new Promise<CustomEvent>((resolve) => el.addEventListener('processing-error', (e) => resolve(e as CustomEvent), { once: true }));
+    const uploadError = new Promise<CustomEvent>((resolve) => el.addEventListener('upload-error', (e) => resolve(e as CustomEvent), { once: true }));
     const clip = await (await fetch('/__fixtures/clip.mp4')).arrayBuffer();
-    await el.upload(new win.File([clip], 'clip.mp4', { type: 'video/mp4' }));
-    expect((await processingError).detail.code).to.equal('status-request-failed');
-    expect(win.__uploaderErrors.map((e) => e.asset)).to.include('status.mjs');
+    const failed = await el.upload(new win.File([clip], 'clip.mp4', { type: 'video/mp4' })).then(
+      () => null,
+      (err) => err,
+    );
+    expect(failed?.code).to.equal('asset-load-failed');
+    expect((await uploadError).detail).to.include({ code: 'asset-load-failed', retryable: true });
+    expect(win.__uploaderErrors.map((e) => e.asset)).to.include('upload.mjs');
+    expect(el.state).to.equal('error');
+    await el.updateComplete;
+    const alerts = [...el.shadowRoot!.querySelectorAll('[part~="error"][role="alert"]')].map((e) => e.textContent ?? '');
+    expect(alerts.length, "the texts' error and the upload's").to.equal(2);
+    for (const text of alerts) expect(text).to.contain('could not be loaded'); // in English: the German texts could not be loaded
     expect(win.__pageErrors, 'no uncaught error or unhandled rejection').to.deep.equal([]);
   });
 });

@@ -2,7 +2,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
-import { clearResumeStorage, makeFile, server } from './support/helpers.js';
+import { clearResumeStorage, makeFile, server, skipUnless } from './support/helpers.js';
 
 const supported = () => {
   try {
@@ -19,7 +19,7 @@ describe('state as a CSS custom state', () => {
   });
 
   it('matches :state(idle), then the state it is in, and only that one', async function () {
-    if (!supported()) this.skip();
+    await skipUnless(this, supported(), 'this engine has no CSS custom states (:state())');
     const el = await fixture<GcoreUploader>(html`<gcore-uploader></gcore-uploader>`);
     expect(el.matches(':state(idle)')).to.equal(true);
     el.session = await server.session();

@@ -1,9 +1,9 @@
 // The complete widget: many files, links, forms, languages, themes — and axe in every state.
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
-import { clearResumeStorage, makeFile, nextEvent, server, sha256 } from './support/helpers.js';
+import { clearResumeStorage, colorScheme, makeFile, nextEvent, server, sha256 } from './support/helpers.js';
 
 const CHUNK = 128 * 1024;
 const until = async (check: () => boolean) => {
@@ -196,7 +196,8 @@ describe('accessibility in every state, light and dark', function () {
   this.timeout(60_000);
   for (const scheme of ['light', 'dark'] as const) {
     it(`${scheme}: idle, uploading, paused, error, success, link tab, many files`, async () => {
-      await emulateMedia({ colorScheme: scheme });
+      await colorScheme(scheme);
+      expect(matchMedia('(prefers-color-scheme: dark)').matches, 'the page prefers dark').to.equal(scheme === 'dark');
       await server.reset();
       clearResumeStorage();
       const el = await fixture<GcoreUploader>(html`<gcore-uploader import-url="/api/gcore/import" chunk-size=${CHUNK}></gcore-uploader>`);
@@ -232,7 +233,7 @@ describe('accessibility in every state, light and dark', function () {
       await Promise.all([many.upload(makeFile(500, 'one.mp4', 'video/mp4', 61)), many.upload(makeFile(10, 'two.txt', 'text/plain')).catch(() => {})]);
       await many.updateComplete;
       await expect(many).to.be.accessible();
-      await emulateMedia({ colorScheme: 'light' });
+      await colorScheme(null);
     });
   }
 });

@@ -5,6 +5,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import { checkLink } from '../core/link.js';
 import type { GcoreUploaderError } from '../errors.js';
+import { preloadUploadEngine } from '../lazy.js';
 import type { ViewActions } from '../views/context.js';
 
 export interface InputHost extends ReactiveControllerHost, HTMLElement {
@@ -42,7 +43,10 @@ export class InputController {
   }
 
   readonly actions: InputActions = {
-    pick: () => this.host.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click(),
+    pick: () => {
+      preloadUploadEngine(); // a file is coming: the upload engine, now if not yet loaded
+      this.host.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click();
+    },
     input: (e) => {
       const input = e.target as HTMLInputElement;
       const files = input.files ? [...input.files] : [];
@@ -51,6 +55,7 @@ export class InputController {
     },
     dragOver: (e) => {
       if (this.host.disabled || this.on.busy()) return;
+      if (!this.dragging) preloadUploadEngine();
       e.preventDefault();
       if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
       this._set({ dragging: true });

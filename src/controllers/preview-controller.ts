@@ -5,7 +5,8 @@
  * stop() aborts it, so a player that arrives late is never attached.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { GcoreUploaderError } from '../errors.js';
+import { GcoreUploaderError, toUploaderError } from '../errors.js';
+import { langOf } from '../i18n/index.js';
 import { loadPlayer } from '../lazy.js';
 import type { PreviewPlayer } from '../preview/player.js';
 import type { GcoreVideo } from '../status/video.js';
@@ -32,12 +33,13 @@ export class PreviewController implements ReactiveController {
     const { signal } = this._loading;
     const { PreviewPlayer } = await loadPlayer();
     if (signal.aborted) return; // reset or gone while loading
-    const failed = (error: GcoreUploaderError) => {
+    const failed = (playerError: GcoreUploaderError) => {
+      const error = toUploaderError(playerError); // the player may be another bundle (`player.mjs`)
       this.error = error;
       this.host.requestUpdate();
       onError(error);
     };
-    const player = new PreviewPlayer(element, { onError: failed, autoplay: true });
+    const player = new PreviewPlayer(element, { onError: failed, autoplay: true, lang: langOf(this.host) });
     this._player = player;
     await player.attach(src, { poster });
   }
@@ -48,6 +50,12 @@ export class PreviewController implements ReactiveController {
     const element = this.host.renderRoot.querySelector<HTMLVideoElement>('video[part~="player"]');
     if (!element || !video?.hls_url) return;
     await this.play(element, video.hls_url, video.poster ?? video.screenshot ?? null, onError).catch((cause) => onError(new GcoreUploaderError('playback-failed', { cause })));
+  }
+
+  /** The poster the preview shows (Gcore's, once the details saved one): set on the player when it changes. */
+  poster(url: string | null): void {
+    const player = this._player;
+    if (player && url && player.video.getAttribute('poster') !== url) player.setPoster(url);
   }
 
   /** A newer video object: renditions finished since the player started join it without a reload. */

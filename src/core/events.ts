@@ -4,7 +4,8 @@
  *
  * `F` is what a file is: a browser `File` for the element; in Node whatever was given to `add()`.
  */
-import type { ErrorDetail, LoadErrorCode, ProcessingErrorCode, UploadErrorCode } from '../errors.js';
+import type { DetailsErrorCode, ErrorDetail, ErrorParams, LoadErrorCode, ProcessingErrorCode, UploadErrorCode } from '../errors.js';
+import type { GcoreSubtitle, VideoDetailsField } from './details.js';
 import type { GcoreVideo } from '../status/video.js';
 
 export interface UploaderEventDetails<F = File> {
@@ -18,18 +19,30 @@ export interface UploaderEventDetails<F = File> {
   'upload-pause': { file: F; videoId: string | null; reason: 'user' | 'network' };
   'upload-resume': { file: F; videoId: string | null; reason: 'user' | 'network' };
   'upload-success': { videoId: string; file: F };
-  'upload-error': ErrorDetail & { code: UploadErrorCode; file: F | null };
+  /** `code` is `asset-load-failed` when the upload engine (`upload.mjs`) could not be loaded. */
+  'upload-error': ErrorDetail & { code: UploadErrorCode | LoadErrorCode; file: F | null };
   /** `file` is null for a video imported from a link. */
   'status-change': { status: string; video: GcoreVideo; file: F | null };
   'video-viewable': { video: GcoreVideo; file: F | null };
   'video-ready': { video: GcoreVideo; file: F | null };
   'processing-error': { code: ProcessingErrorCode; message: string; video: GcoreVideo | null; file: F | null };
   'import-start': { url: string; videoId: string; video: GcoreVideo | null };
-  /** A part loaded on first use could not be loaded: `asset` is `status.mjs`, `player.mjs`, `hls.mjs` or `locales/xx.mjs`. */
+  /**
+   * A video's details were saved through the session's `edit_url` (`details`): `fields` names what was
+   * saved (`name`, `description`, `poster`, `screenshot_id`, or `subtitle` for a subtitle added); `video`
+   * is Gcore's answer to a PATCH, `subtitle` its answer to a subtitle added.
+   */
+  'details-saved': { file: F | null; videoId: string | null; fields: DetailsSavedField[]; video: GcoreVideo | null; subtitle: GcoreSubtitle | null };
+  /** A poster or subtitle file was refused in the page, or saving the details failed; `params.line` names a subtitle's wrong line. */
+  'details-error': { file: F | null; videoId: string | null; code: DetailsErrorCode; message: string; params: Readonly<ErrorParams> };
+  /** A part loaded on first use could not be loaded: `asset` is `upload.mjs`, `status.mjs`, `player.mjs`, `hls-light.mjs`, `hls.mjs` or `locales/xx.mjs`. */
   error: { code: LoadErrorCode; message: string; asset: string };
 }
 
 export type UploaderEventName = keyof UploaderEventDetails;
+
+/** What a `details-saved` event says was saved. */
+export type DetailsSavedField = VideoDetailsField | 'subtitle';
 
 /** Every event, in the order they usually come, and whether a listener can refuse it. */
 export const UPLOADER_EVENTS = {
@@ -46,6 +59,8 @@ export const UPLOADER_EVENTS = {
   'video-ready': { cancelable: false },
   'processing-error': { cancelable: false },
   'import-start': { cancelable: false },
+  'details-saved': { cancelable: false },
+  'details-error': { cancelable: false },
   error: { cancelable: false },
 } as const satisfies Record<UploaderEventName, { cancelable: boolean }>;
 

@@ -2,7 +2,7 @@
  * Following Gcore's processing of one video: the status poller (loaded on first use), until the video is
  * ready, processing fails, or the item's signal aborts.
  */
-import { assetFailure, GcoreUploaderError } from '../errors.js';
+import { assetFailure, GcoreUploaderError, toUploaderError } from '../errors.js';
 import { loadPoller } from '../lazy.js';
 import type { GcoreVideo } from '../status/video.js';
 import { DELAYS, POLL_MAX_FAILURES } from './policy/retry.js';
@@ -51,7 +51,8 @@ export async function followStatus(o: Source, videoId: string, sessionStatusUrl:
       onStatusChange: hooks.status,
       onViewable: hooks.viewable,
       onReady: (video) => (hooks.ready(video), end()),
-      onError: (error, video) => (hooks.failed(error, video), end()),
+      // The poller may be another bundle (`status.mjs`): its error becomes one of this bundle's class.
+      onError: (error, video) => (hooks.failed(toUploaderError(error), video), end()),
     }).start();
   });
 }

@@ -5,26 +5,33 @@
  *   resumed into the video it was started for.
  * - A fresh upload goes to `http(s)://{hostname}/upload/` of the first usable server, with Gcore's
  *   metadata; a server that cannot be reached hands over to the next one.
+ * - Chunks: a fixed size, or `auto` (policy/chunk-size.ts): each PATCH is timed, and the next one's
+ *   size set from it (tus-js-client reads `options.chunkSize` afresh for every PATCH); a failed chunk
+ *   halves the size, a 413 halves it, sends that chunk again and keeps the lower limit.
  * - Retries follow policy/retry.ts. Everything stops when `signal` aborts; a terminating abort also
  *   forgets the upload and asks the server (once, in the background) to drop it.
+ *
+ * This module and tus-js-client are the upload engine, loaded on first use (core/engine.ts, lazy.ts).
  */
 import { Upload, type DetailedError, type HttpRequest, type HttpResponse, type PreviousUpload, type UploadOptions, type UrlStorage } from 'tus-js-client';
 import { GcoreUploaderError, toUploaderError } from '../errors.js';
 import { callGetSession, parseSession, requestSession, uploadEndpoints, type GcoreUploadSession } from '../session.js';
-import { ProgressMeter, type UploadProgress } from './progress.js';
+import { DEFAULT_CHUNK_SIZE, estimateChunks, fixedChunkSize, type ChunkSizeSetting } from './chunking.js';
+import { createChunkSizer, type ChunkSizer } from './policy/chunk-size.js';
+import { fixedChunkCount, ProgressMeter, type ChunkCount, type UploadProgress } from './progress.js';
 import { isRetryableUploadResponse, tusDelays } from './policy/retry.js';
 import { fingerprintFile, pickPreviousUpload, type FileMeta, type TokenFreeUrlStorage } from './resume/store.js';
 import { aborted, onAbort, terminates, throwIfAborted, withSignal } from './signal.js';
 import { blobReaderFor } from './source.js';
 
-export const DEFAULT_CHUNK_SIZE = 10_000_000;
+export { DEFAULT_CHUNK_SIZE };
 
 export type ResumePolicy = 'auto' | 'ask' | 'never';
 
 /** Where the session comes from: given, fetched from the backend, or made by the app's own function. */
 export type SessionSource<F = File> =
   | { session: GcoreUploadSession | string }
-  | { sessionUrl: string }
+  | { sessionUrl: string; autoCaptions?: boolean }
   | { getSession: (file: F, signal?: AbortSignal) => Promise<GcoreUploadSession | string> };
 
 export interface PreviousUploadInfo {
@@ -54,7 +61,12 @@ export interface JobOptions<F> {
   source: SessionSource<F>;
   signal: AbortSignal;
   storage: TokenFreeUrlStorage;
-  chunkSize?: number;
+  /** Bytes per PATCH, or `auto` (the default). */
+  chunkSize?: ChunkSizeSetting | null;
+  /** With `auto`: seconds of throughput one chunk should carry, and the limits (policy/chunk-size.ts). */
+  chunkTargetSeconds?: number | null;
+  minChunkSize?: number | null;
+  maxChunkSize?: number | null;
   retryDelays?: readonly number[];
   resume?: ResumePolicy;
   /** For `resume: 'ask'`: whether to resume the upload found. */
@@ -81,19 +93,45 @@ export class UploadJob<F> {
   private _tus: Upload | null = null;
   private _paused = false;
   private _reader: unknown;
+  /** With `auto`: sizes each chunk (one for the whole job: across pauses, retries and servers). */
+  private readonly _sizer: ChunkSizer | null;
+  private readonly _fixed: number | null;
+  /** With `auto`: chunks the server accepted so far in this job. */
+  private _chunksDone = 0;
 
   constructor(options: JobOptions<F>) {
     this._o = options;
-    this.progress = new ProgressMeter(options.meta.size, this.chunkSize);
+    this._fixed = fixedChunkSize(options.chunkSize);
+    this._sizer =
+      this._fixed === null
+        ? createChunkSizer({ targetSeconds: options.chunkTargetSeconds ?? undefined, min: options.minChunkSize ?? undefined, max: options.maxChunkSize ?? undefined })
+        : null;
+    const size = options.meta.size;
+    this.progress = new ProgressMeter(size, this._fixed !== null ? fixedChunkCount(size, this._fixed) : this._autoCount(size));
     if ('session' in options.source) {
       this.session = parseSession(options.source.session);
       this.videoId = String(this.session.video.id);
     }
   }
 
+  /** The size of the next PATCH: the fixed one, or what the sizer says now. */
   get chunkSize(): number {
-    const size = this._o.chunkSize;
-    return size && size > 0 ? Math.floor(size) : DEFAULT_CHUNK_SIZE;
+    return this._fixed ?? this._sizer?.current ?? DEFAULT_CHUNK_SIZE;
+  }
+
+  /**
+   * With `auto`: chunk n counts this job's PATCHes; m is "done + an estimate of what is left" once a
+   * chunk has been measured, exact when what is left fits in the chunk on its way, else null (unknown).
+   */
+  private _autoCount(total: number): ChunkCount {
+    return (accepted) => {
+      const sizer = this._sizer!;
+      const done = this._chunksDone;
+      const left = Number.isFinite(total) ? Math.max(0, total - accepted) : Infinity;
+      if (left === 0) return { chunk: Math.max(1, done), chunks: Math.max(1, done) };
+      if (left <= sizer.current) return { chunk: done + 1, chunks: done + 1 };
+      return { chunk: done + 1, chunks: sizer.bytesPerSecond !== null && left !== Infinity ? done + estimateChunks(left, sizer) : null };
+    };
   }
 
   get paused(): boolean {
@@ -179,7 +217,7 @@ export class UploadJob<F> {
 
   private async _obtainSession(): Promise<GcoreUploadSession> {
     const { source, signal, input, meta } = this._o;
-    if ('sessionUrl' in source) return requestSession(source.sessionUrl, meta, signal);
+    if ('sessionUrl' in source) return requestSession(source.sessionUrl, meta, signal, source.autoCaptions);
     if ('getSession' in source) return withSignal(callGetSession(() => source.getSession(input, signal), input as File), signal);
     return parseSession(source.session);
   }
@@ -207,6 +245,13 @@ export class UploadJob<F> {
     let serverOffset = 0;
     let started = false;
     let urlKnown = false;
+    const sizer = this._sizer;
+    // A PATCH's time, for the throughput: from the previous answer (HEAD, POST or PATCH) to its own, so
+    // tus-js-client's time between two requests counts too. (No onBeforeRequest: an await between opening a
+    // request and sending it widens the moment where pause() can abort an XHR that is then sent without headers.)
+    let answeredAt = performance.now();
+    let patchMs = 0;
+    let tus: Upload | null = null;
     const transfer = new Promise<string>((resolve, reject) => {
       const options: UploadOptions = {
         chunkSize: this.chunkSize,
@@ -219,15 +264,27 @@ export class UploadJob<F> {
         fileReader: this._reader as UploadOptions['fileReader'],
         onAfterResponse: (req: HttpRequest, res: HttpResponse) => {
           const method = req.getMethod();
+          const now = performance.now();
+          if (method === 'PATCH') patchMs = now - answeredAt;
+          answeredAt = now;
           if (method === 'HEAD' && res.getStatus() < 300) serverOffset = Number(res.getHeader('Upload-Offset') ?? 0);
           if (method === 'POST' && res.getStatus() < 300) serverOffset = 0;
         },
-        onShouldRetry: (err: DetailedError) => {
+        onShouldRetry: (err: DetailedError, _attempt: number, tusOptions: UploadOptions) => {
           if (signal.aborted || gone(resuming, err)) return false;
           const status = err.originalResponse?.getStatus() ?? 0;
           // An unreachable server before creation: hand over to the next one straight away.
           if (!urlKnown && !status && !resuming && target.moreServers) return false;
-          return isRetryableUploadResponse(status, err.originalResponse?.getBody() ?? '');
+          const retry = isRetryableUploadResponse(status, err.originalResponse?.getBody() ?? '');
+          if (!sizer || err.originalRequest?.getMethod() !== 'PATCH') return retry;
+          if (status === 413) {
+            // Too large for the server: that chunk again at half the size, and never larger from now on.
+            const before = sizer.current;
+            tusOptions.chunkSize = sizer.tooLarge();
+            return tusOptions.chunkSize < before;
+          }
+          if (retry) tusOptions.chunkSize = sizer.next({ bytes: 0, ms: patchMs, failed: true });
+          return retry;
         },
         onUploadUrlAvailable: () => {
           urlKnown = true;
@@ -240,6 +297,10 @@ export class UploadJob<F> {
           if (!this._paused) this._o.onProgress(this.progress.sent(sent));
         },
         onChunkComplete: (chunkSize: number, bytesAccepted: number, bytesTotal: number) => {
+          if (sizer) {
+            this._chunksDone++;
+            if (tus) tus.options.chunkSize = sizer.next({ bytes: chunkSize, ms: patchMs });
+          }
           this.progress.accepted(bytesAccepted);
           this._o.onChunkComplete({ chunkSize, bytesAccepted, bytesTotal });
         },
@@ -266,7 +327,7 @@ export class UploadJob<F> {
         };
       }
       if (signal.aborted) return reject(aborted());
-      const tus = new Upload(input as unknown as Blob, options);
+      tus = new Upload(input as unknown as Blob, options);
       if (resuming) tus.resumeFromPreviousUpload(target.previous);
       this._tus = tus;
       this._o.onPhase(this._paused ? 'paused' : 'uploading');

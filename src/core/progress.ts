@@ -13,9 +13,25 @@ export interface UploadProgress {
   secondsLeft: number | null;
   /** Bytes the server has confirmed (end of the last complete chunk). */
   bytesAccepted: number;
-  /** 1-based number of the chunk being sent, and how many chunks the file has. */
+  /** 1-based number of the chunk being sent. */
   chunk: number;
-  chunks: number;
+  /**
+   * How many chunks the file takes: exact with a fixed `chunk-size`; with `auto` an estimate from the
+   * throughput measured so far (it moves as the sizes change), and null before the first chunk is measured.
+   */
+  chunks: number | null;
+}
+
+/** Which chunk is on its way and how many there are, from the bytes the server accepted and those sent. */
+export type ChunkCount = (bytesAccepted: number, bytesUploaded: number) => { chunk: number; chunks: number | null };
+
+/** With a fixed chunk size: counted from the first byte of the file. */
+export function fixedChunkCount(bytesTotal: number, chunkSize: number): ChunkCount {
+  return (accepted, uploaded) => {
+    const chunks = Math.max(1, Math.ceil(bytesTotal / chunkSize));
+    const chunk = Math.min(chunks, Math.floor(Math.min(accepted, uploaded) / chunkSize) + 1);
+    return { chunk, chunks };
+  };
 }
 
 const WINDOW_MS = 4000;
@@ -27,7 +43,7 @@ export class ProgressMeter {
 
   constructor(
     readonly bytesTotal: number,
-    readonly chunkSize: number,
+    private readonly count: ChunkCount,
     private readonly now: () => number = () => performance.now(),
   ) {
     this.#last = this.#snapshot(0);
@@ -50,18 +66,12 @@ export class ProgressMeter {
 
   accepted(bytesAccepted: number): UploadProgress {
     this.#accepted = bytesAccepted;
-    this.#last = { ...this.#last, ...this.#chunkOf(this.#last.bytesUploaded), bytesAccepted };
+    this.#last = { ...this.#last, ...this.count(bytesAccepted, this.#last.bytesUploaded), bytesAccepted };
     return this.#last;
   }
 
   get current(): UploadProgress {
     return this.#last;
-  }
-
-  #chunkOf(bytesUploaded: number) {
-    const chunks = Math.max(1, Math.ceil(this.bytesTotal / this.chunkSize));
-    const chunk = Math.min(chunks, Math.floor(Math.min(this.#accepted, bytesUploaded) / this.chunkSize) + 1);
-    return { chunk, chunks };
   }
 
   #snapshot(bytesUploaded: number): UploadProgress {
@@ -77,7 +87,7 @@ export class ProgressMeter {
       bytesPerSecond,
       secondsLeft: bytesPerSecond ? Math.ceil(left / bytesPerSecond) : left === 0 ? 0 : null,
       bytesAccepted: this.#accepted,
-      ...this.#chunkOf(bytesUploaded),
+      ...this.count(this.#accepted, bytesUploaded),
     };
   }
 }

@@ -3,11 +3,13 @@ import type { GcoreUploaderError } from '../errors.js';
 import type { GcoreUploadSession } from '../session.js';
 import type { GcoreVideo } from '../status/video.js';
 import type { UploaderEventDetails, UploaderEventName } from './events.js';
+import type { ChunkSizeSetting } from './chunking.js';
 import type { PreviousUploadInfo, ResumePolicy } from './job.js';
 import type { ItemState, UploaderState } from './machine.js';
 import type { UploadProgress } from './progress.js';
 import type { ResumeStore } from './resume/store.js';
 import type { FileOptions } from './source.js';
+import type { GcoreSubtitle, SubtitleInput, VideoDetailsFields } from './details.js';
 
 export interface UploaderOptions<F = File> {
   /** Gcore's upload session, or its JSON text. Wins over `getSession` and `sessionUrl`. */
@@ -16,8 +18,17 @@ export interface UploaderOptions<F = File> {
   getSession?: ((file: F, signal?: AbortSignal) => Promise<GcoreUploadSession | string>) | null;
   /** A backend URL answering `POST {name, size, type}` with a session. */
   sessionUrl?: string | null;
-  /** Bytes per PATCH (default 10 000 000). */
-  chunkSize?: number;
+  /**
+   * Bytes per PATCH, or `auto` (the default): each chunk sized to carry about `chunkTargetSeconds` of
+   * the measured throughput, within `minChunkSize`…`maxChunkSize` (policy/chunk-size.ts).
+   */
+  chunkSize?: ChunkSizeSetting | null;
+  /** With `auto`: seconds of throughput one chunk should carry (default 5). */
+  chunkTargetSeconds?: number | null;
+  /** With `auto`: the first and smallest chunk, in bytes (default 1 MiB). */
+  minChunkSize?: number | null;
+  /** With `auto`: the largest chunk, in bytes (default 64 MiB; a 413 answer lowers it for that upload). */
+  maxChunkSize?: number | null;
   /** ms before each retry of a failed tus request (default policy/retry.ts). */
   retryDelays?: readonly number[];
   /** Like the HTML `accept` attribute (default: Gcore's formats). */
@@ -40,6 +51,14 @@ export interface UploaderOptions<F = File> {
   autoStart?: boolean;
   /** Pause on the browser's `offline` event, resume on `online` (default true where those events exist). */
   watchNetwork?: boolean;
+  /** With `sessionUrl`: ask the backend for Gcore's AI captions (`autoCaptions: true` in the POST body; the backend decides). */
+  autoCaptions?: boolean;
+  /** What a relative `edit_url` is relative to, where there is no page (Node): default the `sessionUrl`, else the page's location. */
+  baseUrl?: string | null;
+  /** Loads the details client (default: lazy.ts, a chunk of its own or `details.mjs`). */
+  loadDetails?: () => Promise<typeof import('./details.js')>;
+  /** Loads the upload engine (default: lazy.ts, a chunk of its own or `upload.mjs`). */
+  loadEngine?: () => Promise<typeof import('./engine.js')>;
   /** Loads the status poller (default: lazy.ts, a chunk of its own or `status.mjs`). */
   loadPoller?: () => Promise<typeof import('../status/poller.js')>;
 }
@@ -63,6 +82,10 @@ export interface ItemSnapshot<F = File> {
   readonly offline: boolean;
   /** In `confirm-resume`: the unfinished upload found (answer with confirmResume). */
   readonly previous: PreviousUploadInfo | null;
+  /** The session's signed `edit_url` (gcore-uploader/server), once the session is there; null without one (e.g. a resumed upload). */
+  readonly editUrl: string | null;
+  /** The session answer's `auto_captions` (whether the video asks Gcore for AI captions), or null when it did not say. */
+  readonly autoCaptions: boolean | null;
 }
 
 export interface UploaderSnapshot<F = File> {
@@ -101,6 +124,14 @@ export interface Uploader<F = File> {
   subscribe(listener: () => void): () => void;
   on<K extends UploaderEventName>(name: K, listener: UploaderListener<F, K>): () => void;
   off<K extends UploaderEventName>(name: K, listener: UploaderListener<F, K>): void;
+  /**
+   * Changes the video's title (`name`), description, poster (a JPEG/PNG/WebP data URL ≤ 1 000 000 bytes)
+   * or default screenshot through the item's `edit_url`; resolves with Gcore's video. Emits `details-saved`
+   * or `details-error`; rejects with the GcoreUploaderError (`details-save-failed`, `poster-too-large`…).
+   */
+  saveDetails(id: string, fields: VideoDetailsFields): Promise<GcoreVideo>;
+  /** Adds a WebVTT subtitle (ISO 639-2 `language`) through the item's `edit_url`; emits `details-saved` (`fields: ['subtitle']`) or `details-error`. */
+  addSubtitle(id: string, subtitle: SubtitleInput): Promise<GcoreSubtitle>;
   /** Changes options; items already running keep theirs. */
   configure(options: Partial<UploaderOptions<F>>): void;
 }

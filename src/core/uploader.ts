@@ -3,16 +3,18 @@
  * AbortController, an immutable snapshot for UIs (`getSnapshot` / `subscribe`) and typed events
  * (`on` / `off`, the table in events.ts). No DOM, no Lit.
  */
-import { GcoreUploaderError, toUploaderError, type ProcessingErrorCode, type UploadErrorCode } from '../errors.js';
+import { assetFailure, GcoreUploaderError, toUploaderError, type DetailsErrorCode, type LoadErrorCode, type ProcessingErrorCode, type UploadErrorCode } from '../errors.js';
 import { checkFile } from '../file-check.js';
 import type { GcoreVideo } from '../status/video.js';
-import type { UploaderEventDetails, UploaderEventName } from './events.js';
+import type { DetailsSavedField, UploaderEventDetails, UploaderEventName } from './events.js';
 import { canFollow, followStatus } from './follow.js';
-import { UploadJob, type PreviousUploadInfo, type SessionSource } from './job.js';
+import type { TokenFreeUrlStorage, UploadJob } from './engine.js';
+import type { PreviousUploadInfo, SessionSource } from './job.js';
+import { loadDetailsClient, loadUploadEngine } from '../lazy.js';
+import type { GcoreSubtitle, VideoDetailsField } from './details.js';
 import { checkLink } from './link.js';
 import { ACTIVE_STATES, transition, TransitionError, uploaderState, type ItemState } from './machine.js';
 import type { UploadProgress } from './progress.js';
-import { defaultResumeStore, TokenFreeUrlStorage } from './resume/store.js';
 import { aborted, CANCEL, STOP, withSignal, type StopReason } from './signal.js';
 import { hasVideo, totalProgress } from './snapshot.js';
 import { metaOf } from './source.js';
@@ -35,6 +37,8 @@ interface Entry<F> {
   error: GcoreUploaderError | null;
   offline: boolean;
   previous: PreviousUploadInfo | null;
+  editUrl: string | null;
+  autoCaptions: boolean | null;
   answer: ((yes: boolean) => void) | null;
   running: Promise<void>;
   done: Deferred;
@@ -54,11 +58,16 @@ function deferred(): Deferred {
   return d;
 }
 
+type DetailsClient = typeof import('./details.js');
+
 let nextId = 1;
 
 export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uploader<F> {
   const o: UploaderOptions<F> = { ...initial };
-  const storage = new TokenFreeUrlStorage(o.resumeStore ?? defaultResumeStore());
+  const resumeStore = o.resumeStore;
+  /** Made with the upload engine (loaded on first use). */
+  let storage: TokenFreeUrlStorage | null = null;
+  const loadEngine = () => (o.loadEngine ?? loadUploadEngine)();
   const listeners = new Map<UploaderEventName, Set<UploaderListener<F, never>>>();
   const subscribers = new Set<() => void>();
   let entries: Entry<F>[] = [];
@@ -100,6 +109,8 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
       error: e.error,
       offline: e.offline,
       previous: e.previous,
+      editUrl: e.editUrl,
+      autoCaptions: e.autoCaptions,
     }));
   }
 
@@ -147,13 +158,27 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
   async function runUpload(e: Entry<F>, signal: AbortSignal): Promise<void> {
     const file = e.input as F;
     checkFile(e.meta, { accept: o.accept, maxFileSize: o.maxFileSize ?? undefined });
-    const job: UploadJob<F> = new UploadJob<F>({
+    const source = sessionSource();
+    let engine: Awaited<ReturnType<typeof loadEngine>>;
+    try {
+      engine = await withSignal(loadEngine(), signal);
+    } catch (err) {
+      // Never a hang: the item fails with `asset-load-failed` (Retry loads it again), and the `error` event names the part.
+      const asset = signal.aborted ? null : assetFailure(err);
+      if (asset) emit('error', { code: 'asset-load-failed', message: asset.message, asset: String(asset.params.asset) }, e);
+      throw err;
+    }
+    storage ??= new engine.TokenFreeUrlStorage(resumeStore ?? engine.defaultResumeStore());
+    const job: UploadJob<F> = new engine.UploadJob<F>({
       input: file,
       meta: e.meta,
-      source: sessionSource(),
+      source,
       signal,
       storage,
       chunkSize: o.chunkSize,
+      chunkTargetSeconds: o.chunkTargetSeconds,
+      minChunkSize: o.minChunkSize,
+      maxChunkSize: o.maxChunkSize,
       retryDelays: o.retryDelays,
       resume: o.resume,
       confirmResume: (previous) =>
@@ -169,6 +194,7 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
       onPhase: (phase) => to(e, phase),
       onStart: (info) => {
         e.videoId = info.videoId;
+        sessionDetails(e, job.session);
         changed(e);
         emit('upload-start', { file, ...info }, e);
       },
@@ -183,6 +209,7 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
     });
     e.job = job;
     e.videoId = job.videoId;
+    sessionDetails(e, job.session);
     const videoId = await job.run();
     e.progress = job.progress.current;
     e.videoId = videoId;
@@ -225,19 +252,52 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
     return true;
   }
 
+  /** What the session says about editing the video: its `edit_url` and `auto_captions` (gcore-uploader/server). */
+  function sessionDetails(e: Entry<F>, session: { edit_url?: unknown; auto_captions?: unknown } | null): void {
+    if (!session) return;
+    if (typeof session.edit_url === 'string' && session.edit_url) e.editUrl = session.edit_url;
+    if (typeof session.auto_captions === 'boolean') e.autoCaptions = session.auto_captions;
+  }
+
+  // ── a video's details, through the session's edit_url (details client loaded on first use) ─────
+
+  const detailsBase = () => o.baseUrl ?? (o.sessionUrl && /^https?:\/\//i.test(o.sessionUrl) ? o.sessionUrl : null);
+
+  async function details<T>(id: string, fields: DetailsSavedField[], send: (client: DetailsClient, editUrl: string, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const e = find(id);
+    if (!e) throw new GcoreUploaderError('details-save-failed', { params: { reason: 'no-edit-url', detail: `no item ${id}` } });
+    const { signal } = e.controller;
+    try {
+      if (!e.editUrl) throw new GcoreUploaderError('details-save-failed', { params: { reason: 'no-edit-url' } });
+      const client = await withSignal((o.loadDetails ?? loadDetailsClient)(), signal);
+      const result = await send(client, e.editUrl, signal);
+      const video = fields[0] === 'subtitle' ? null : (result as GcoreVideo);
+      if (video) {
+        e.video = e.video ? { ...e.video, ...video } : video;
+        changed(e);
+      }
+      emit('details-saved', { file: e.input, videoId: e.videoId, fields, video, subtitle: video ? null : (result as GcoreSubtitle) }, e);
+      return result;
+    } catch (err) {
+      const error = signal.aborted ? aborted() : toUploaderError(err);
+      if (error.code !== 'aborted') emit('details-error', { file: e.input, videoId: e.videoId, code: error.code as DetailsErrorCode, message: error.message, params: error.params }, e);
+      throw error;
+    }
+  }
+
   function fail(e: Entry<F>, error: GcoreUploaderError): void {
     e.answer = null;
     e.previous = null;
     e.error = error.code === 'aborted' ? null : error;
     to(e, error.code === 'aborted' ? 'cancelled' : 'error');
-    emit('upload-error', { ...error.toDetail(), code: error.code as UploadErrorCode, file: e.input }, e);
+    emit('upload-error', { ...error.toDetail(), code: error.code as UploadErrorCode | LoadErrorCode, file: e.input }, e);
     e.done.reject(error);
   }
 
   function sessionSource(): SessionSource<F> {
     if (o.session) return { session: o.session };
     if (o.getSession) return { getSession: o.getSession };
-    if (o.sessionUrl) return { sessionUrl: o.sessionUrl };
+    if (o.sessionUrl) return { sessionUrl: o.sessionUrl, autoCaptions: o.autoCaptions === true };
     throw new GcoreUploaderError('invalid-session', { params: { reason: 'no-source' } });
   }
 
@@ -305,12 +365,16 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
         error: null,
         offline: false,
         previous: null,
+        editUrl: null,
+        autoCaptions: null,
         answer: null,
         running: Promise.resolve(),
         done: deferred(),
         snap: null,
       };
       entries = [...entries, e];
+      // A file is coming: the upload engine is needed now (loaded once; its failure is the item's to report).
+      if (url === null) void loadEngine().catch(() => {});
       changed();
       pump();
       return e.id;
@@ -332,7 +396,7 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
     retry(id) {
       const e = find(id);
       if (!e || destroyed || (e.state !== 'error' && e.state !== 'cancelled')) return;
-      Object.assign(e, { controller: new AbortController(), wanted: true, progress: null, videoId: null, video: null, error: null, offline: false, done: deferred() });
+      Object.assign(e, { controller: new AbortController(), wanted: true, progress: null, videoId: null, video: null, error: null, offline: false, editUrl: null, autoCaptions: null, done: deferred() });
       to(e, 'queued');
       pump();
     },
@@ -380,6 +444,14 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
     },
     off(name, listener) {
       listeners.get(name)?.delete(listener as UploaderListener<F, never>);
+    },
+    saveDetails(id, fields) {
+      return details(id, Object.keys(fields).filter((k) => fields[k as VideoDetailsField] !== undefined) as VideoDetailsField[], (client, editUrl, signal) =>
+        client.patchVideoDetails(editUrl, fields, { signal, base: detailsBase() }),
+      );
+    },
+    addSubtitle(id, subtitle) {
+      return details(id, ['subtitle'], (client, editUrl, signal) => client.postSubtitle(editUrl, subtitle, { signal, base: detailsBase() }));
     },
     configure(patch) {
       Object.assign(o, patch);

@@ -44,6 +44,8 @@ export const en = {
   ofBytes: (uploaded: string, total: string) => `${uploaded} of ${total}`,
   timeLeft: (time: string) => `${time} left`,
   chunkOf: (n: number, m: number) => `chunk ${n} of ${m}`,
+  /** While the number of chunks is not known yet (`chunk-size="auto"` before the first one is measured). */
+  chunkN: (n: number) => `chunk ${n}`,
   /** One sentence per error code (`message` is this English one). */
   errors: {
     'invalid-session': 'The upload session from the server is not valid, so the upload cannot start.',
@@ -66,6 +68,11 @@ export const en = {
     'status-request-failed': `${noStatus}.`,
     'playback-failed': 'The preview could not be played.',
     'asset-load-failed': 'A part of the uploader could not be loaded. Check the connection and reload the page.',
+    'invalid-poster': 'This image cannot be the poster: choose a JPEG, PNG or WebP image.',
+    'poster-too-large': 'The poster is larger than 1 MB.',
+    'invalid-subtitle': 'This subtitle file is not valid WebVTT or SRT.',
+    'subtitle-too-large': 'This subtitle file is larger than 2 MB.',
+    'details-save-failed': 'The details could not be saved.',
   } as Record<ErrorCode, string>,
   /** More precise sentences, by code and `params.reason` (their values: ERROR_REASONS in errors.ts). */
   errorReasons: {
@@ -98,6 +105,33 @@ export const en = {
       'not-video': `${noStatus}: the answer is not a video object.`,
     },
     aborted: { 'nothing-to-retry': 'There is no file to try again.' },
+    'invalid-poster': {
+      type: 'Choose a JPEG, PNG or WebP image for the poster.',
+      unreadable: 'This frame could not be captured. Let the preview load, then try again.',
+      refused: 'The server refused this image as the poster.',
+    },
+    'poster-too-large': {
+      file: 'This image is larger than 1 MB: choose a smaller one.',
+      frame: 'Even a small version of this frame is larger than 1 MB.',
+    },
+    'invalid-subtitle': {
+      'file-type': 'Choose a WebVTT (.vtt) or SRT (.srt) file.',
+      encoding: (line: number) => `Line ${line} is not text: this may not be a subtitle file.`,
+      empty: 'This subtitle file is empty.',
+      'no-header': (line: number) => `Line ${line} must be “WEBVTT”: every WebVTT file starts with it.`,
+      'cue-number': (line: number) => `Line ${line} must be a cue number (1, 2, 3…).`,
+      timing: (line: number) => `Line ${line} must be a timing line such as 00:00:01,000 --> 00:00:04,000.`,
+      'no-cues': 'This subtitle file has no cues.',
+      refused: 'The server refused this subtitle file.',
+    },
+    'subtitle-too-large': { file: 'This subtitle file is larger than 2 MB.' },
+    'details-save-failed': {
+      unreachable: 'Could not reach the server to save the details.',
+      refused: (status: number) => `The server refused to save the details (HTTP ${status}).`,
+      'no-edit-url': 'The server gave no edit link for this video, so its details cannot be saved.',
+      expired: 'The edit link of this video has expired, so its details can no longer be changed here.',
+      'rate-limited': 'Too many changes in a short time. Try again in a moment.',
+    },
   },
   manifestRefused,
   // Many files
@@ -118,6 +152,35 @@ export const en = {
   importing: 'Gcore is downloading the video…',
   // Forms
   required: 'Upload a video first.',
+  // A video's details (`details`)
+  details: {
+    heading: 'Video details',
+    title: 'Title',
+    description: 'Description',
+    poster: 'Poster',
+    localPreview: 'The chosen file, to pick a frame',
+    frame: 'Frame',
+    useFrame: 'Use this frame',
+    chooseImage: 'Choose an image',
+    posterHint: 'A frame of the video, or a JPEG, PNG or WebP image of up to 1 MB.',
+    posterChosen: 'The chosen poster',
+    noFramePreview: 'This browser cannot show frames of this file: choose an image instead.',
+    screenshots: 'Screenshots by Gcore',
+    screenshot: (n: number) => `Screenshot ${n}`,
+    subtitles: 'Subtitles',
+    addSubtitles: 'Add subtitles',
+    subtitlesHint: 'WebVTT (.vtt) or SRT (.srt) files of up to 2 MB each.',
+    languageOf: (file: string) => `Language of ${file}`,
+    removeSubtitle: (file: string) => `Remove ${file}`,
+    subtitleState: { ready: 'Not saved yet', sending: 'Saving…', sent: 'Saved', failed: 'Not saved' },
+    autoCaptions: 'AI captions were asked for: Gcore adds them after processing.',
+    autoCaptionsOff: 'AI captions were asked for, but the server did not turn them on.',
+    save: 'Save details',
+    saving: 'Saving…',
+    saved: 'Details saved.',
+    unsaved: 'Changes not saved yet are saved when the upload ends.',
+    noEditUrl: 'The server gave no edit link for this video, so its details cannot be saved here.',
+  },
 };
 
 export type Strings = typeof en;

@@ -1,11 +1,18 @@
 /**
  * The preview: plays a video's HLS master playlist (`hls_url`) in a given `<video>`.
  *
- * - hls.js where Media Source Extensions exist. MSE is tested first: recent Chromium answers "maybe" to
- *   `canPlayType('application/vnd.apple.mpegurl')` without really playing HLS. Native HLS (Safari on iOS
- *   without MSE) only where MSE is missing. hls.js is downloaded on the first `attach()`, never before.
+ * - Native HLS first, wherever the browser says it plays it (`canPlayType('application/vnd.apple.mpegurl')`
+ *   is not empty: Safari, iOS, and Chromium from about version 141 on, which plays it itself): no hls.js at all.
+ * - Elsewhere hls.js with Media Source Extensions, downloaded on the first `attach()`, never before: the
+ *   master is read first, and the light build (`hls.js/light`, ≈ 114 KB gzip instead of ≈ 178 KB) is
+ *   loaded unless the master needs what light leaves out (`needsFullHls`: a SUBTITLES rendition or an
+ *   alternate AUDIO rendition). A master that cannot be read counts as the first failed attempt.
  * - While Gcore still converts, renditions are added to the master playlist as they finish (`viewable`);
  *   `refresh()` re-reads the master and, when it lists more variants, reloads it in place.
+ * - Subtitles the master lists (`#EXT-X-MEDIA:TYPE=SUBTITLES`) are shown, in the page's language when
+ *   there is one: hls.js (full) shows its own subtitle track; native HLS players that show none of
+ *   them (Chromium) get a `<track>` per rendition (subtitles.ts). `refreshSubtitles()` picks up subtitles
+ *   added later.
  * - Fatal errors get one recovery (media: `recoverMediaError()`, network: `startLoad()`, or loading the
  *   master again when the master itself failed); a second fatal error is `playback-failed`.
  */
@@ -13,6 +20,7 @@ import type Hls from 'hls.js';
 import type { ErrorData, Level } from 'hls.js';
 import { GcoreUploaderError } from '../errors.js';
 import { loadHls, type HlsConstructor } from '../lazy.js';
+import { NativeSubtitles, parseSubtitleRenditions, pickSubtitle, type SubtitleRendition } from './subtitles.js';
 
 export interface PreviewLevel {
   height: number;
@@ -21,6 +29,8 @@ export interface PreviewLevel {
 }
 
 export interface PreviewPlayerOptions {
+  /** The page's language: which subtitles to show when the master lists several (default: the default one, else the first). */
+  lang?: string | null;
   /** Start playing (muted) as soon as the video can, and keep playing across refresh() until it has played once. */
   autoplay?: boolean;
   onError?(error: GcoreUploaderError): void;
@@ -32,6 +42,21 @@ export interface AttachOptions {
 }
 
 const HLS_MIME = 'application/vnd.apple.mpegurl';
+/** How long reading the master (to choose the hls.js build) may take before hls.js is left to try. */
+const MASTER_READ_MS = 10_000;
+
+/**
+ * Whether a master playlist needs the full hls.js: it lists a subtitles rendition, or an alternate audio
+ * rendition (an `#EXT-X-MEDIA:TYPE=AUDIO` with its own `URI`; one without a URI only names the audio
+ * inside the variants). The light build plays everything else.
+ */
+export function needsFullHls(master: string): boolean {
+  return master.split(/\r?\n/).some((line) => {
+    if (!line.startsWith('#EXT-X-MEDIA:')) return false;
+    const type = /(?:^|[:,])TYPE=([A-Z-]+)/.exec(line)?.[1];
+    return type === 'SUBTITLES' || (type === 'AUDIO' && /(?:^|[:,])URI="/.test(line));
+  });
+}
 
 /** Whether this browser has Media Source Extensions (what hls.js needs). */
 export function hasMediaSource(): boolean {
@@ -71,6 +96,11 @@ export class PreviewPlayer {
   /** Whether the video has played at all (after that, a pause is the viewer's choice). */
   private hasPlayed = false;
   private readonly onPlaying = () => (this.hasPlayed = true);
+  private build: 'light' | 'full' | null = null;
+  /** Subtitles for a native HLS player that shows none of the master's itself (Chromium). */
+  private nativeSubtitles: NativeSubtitles | null = null;
+  /** How many SUBTITLES renditions the master listed when last read. */
+  private subtitleCount = 0;
 
   constructor(video: HTMLVideoElement, options: PreviewPlayerOptions = {}) {
     this.video = video;
@@ -84,6 +114,62 @@ export class PreviewPlayer {
 
   get usingHls(): boolean {
     return this.instance !== null;
+  }
+
+  /** Which hls.js build plays the video (`light` or `full`), or null (native HLS, or nothing attached). */
+  get hlsBuild(): 'light' | 'full' | null {
+    return this.instance ? this.build : null;
+  }
+
+  /** The subtitles the player knows about (hls.js's tracks, or those it added for native HLS). */
+  get subtitleTracks(): number {
+    if (this.instance) return this.instance.subtitleTracks?.length ?? 0;
+    return this.nativeSubtitles?.count ?? 0;
+  }
+
+  /** Shows `url` as the video's poster (until it plays), or none. */
+  setPoster(url: string | null | undefined): void {
+    this.attachOptions = { ...this.attachOptions, poster: url ?? null };
+    if (url) {
+      if (this.video.getAttribute('poster') !== url) this.video.poster = url;
+    } else this.video.removeAttribute('poster');
+  }
+
+  /**
+   * Subtitles were added to the video: re-reads the master (Gcore may take up to 30 s to list them, so
+   * it tries again every 5 s for 30 s) and, once it lists more, shows them: hls.js light is replaced by
+   * the full build, hls.js full reloads the master in place, native HLS gets the new tracks. Resolves
+   * with whether it found more.
+   */
+  async refreshSubtitles({ attempts = 7, delayMs = 5000 } = {}): Promise<boolean> {
+    const src = this.src;
+    const run = this.run.signal;
+    for (let i = 0; i < attempts && src !== null && !run.aborted && !this.failed; i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (run.aborted || src !== this.src) return false;
+      const master = await this.readMaster(src, run, true);
+      if (master === null || run.aborted) continue;
+      const renditions = parseSubtitleRenditions(master, src);
+      if (renditions.length <= this.subtitleCount) continue;
+      this.subtitleCount = renditions.length;
+      const video = this.video;
+      const position = video.currentTime || 0;
+      const playing = !video.paused && !video.ended;
+      if (this.instance && this.build === 'light') {
+        await this.attach(src, this.attachOptions);
+        const seek = () => (position > 0 ? (video.currentTime = position) : undefined);
+        video.addEventListener('loadedmetadata', seek, { once: true });
+        if (playing) video.play().catch(() => undefined);
+      } else if (this.instance) {
+        this.instance.config.startPosition = position;
+        this.instance.loadSource(src);
+        if (playing) video.play().catch(() => undefined);
+      } else {
+        await this.showNativeSubtitles(renditions, run);
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The renditions the player knows about, lowest first as the master lists them. */
@@ -112,27 +198,51 @@ export class PreviewPlayer {
     if (options.poster) video.poster = options.poster;
     else video.removeAttribute('poster');
 
-    if (hasMediaSource()) {
-      let HlsClass: HlsConstructor;
-      try {
-        HlsClass = await loadHls();
-      } catch (cause) {
-        if (!run.aborted) this.fail('The video player (hls.js) could not be loaded.', cause);
-        return;
-      }
-      if (run.aborted) return;
-      if (HlsClass.isSupported()) {
-        this.attachHls(HlsClass, src);
-        return;
-      }
-    }
     if (video.canPlayType(HLS_MIME)) {
       video.addEventListener('error', this.onNativeError);
       video.src = src;
       void this.readNativeLevels(run);
       return;
     }
+    if (hasMediaSource()) {
+      const master = await this.readMaster(src, run);
+      if (run.aborted) return;
+      // Could not be read: that was the first attempt, hls.js's own load of the master is the one retry.
+      if (master === null) this.fatalErrors = 1;
+      const full = master !== null && needsFullHls(master);
+      this.subtitleCount = master === null ? 0 : parseSubtitleRenditions(master, src).length;
+      let HlsClass: HlsConstructor;
+      try {
+        HlsClass = await loadHls(full);
+      } catch (cause) {
+        if (!run.aborted) this.fail('The video player (hls.js) could not be loaded.', cause);
+        return;
+      }
+      if (run.aborted) return;
+      if (HlsClass.isSupported()) {
+        this.build = full ? 'full' : 'light';
+        this.attachHls(HlsClass, src);
+        return;
+      }
+    }
     this.fail('This browser cannot play HLS.');
+  }
+
+  /** The master playlist's text, or null when it cannot be read (in time). */
+  private async readMaster(src: string, run: AbortSignal, fresh = false): Promise<string | null> {
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    run.addEventListener('abort', stop);
+    const timer = setTimeout(stop, MASTER_READ_MS);
+    try {
+      const response = await fetch(src, { credentials: 'same-origin', signal: controller.signal, ...(fresh ? { cache: 'no-store' as const } : {}) });
+      return response.ok ? await response.text() : null;
+    } catch {
+      return null;
+    } finally {
+      clearTimeout(timer);
+      run.removeEventListener('abort', stop);
+    }
   }
 
   /** Attaches the last source again, with a fresh recovery budget. */
@@ -210,7 +320,28 @@ export class PreviewPlayer {
     this.src = null;
   }
 
+  /** hls.js (full) lists the master's subtitles: the page's language (or the default, or the first) is shown. */
+  private showHlsSubtitles(hls: Hls): void {
+    const tracks = hls.subtitleTracks ?? [];
+    if (tracks.length === 0 || hls.subtitleTrack >= 0) return; // none, or one chosen already (by the viewer, too)
+    hls.subtitleDisplay = true;
+    hls.subtitleTrack = pickSubtitle(tracks, this.options.lang);
+  }
+
+  /** Native HLS: when the browser shows none of the master's subtitles itself (Chromium), the player adds them as `<track>`s. */
+  private async showNativeSubtitles(renditions: SubtitleRendition[], run: AbortSignal): Promise<void> {
+    if (renditions.length === 0 || run.aborted) return;
+    const video = this.video;
+    if (video.readyState < 1) await new Promise((resolve) => video.addEventListener('loadedmetadata', resolve, { once: true }));
+    if (run.aborted) return;
+    this.nativeSubtitles ??= new NativeSubtitles(video);
+    if (this.nativeSubtitles.hasOwnTracks()) return;
+    await this.nativeSubtitles.show(renditions, this.options.lang);
+  }
+
   private detach(): void {
+    this.nativeSubtitles?.clear();
+    this.subtitleCount = 0;
     this.refreshController?.abort();
     this.refreshController = null;
     this.video.removeEventListener('error', this.onNativeError);
@@ -237,8 +368,27 @@ export class PreviewPlayer {
       if (this.options.autoplay && !this.hasPlayed) this.video.play().catch(() => undefined);
     });
     hls.on(Events.LEVELS_UPDATED, () => this.emitLevels());
+    // hls.js lists the master's subtitles after MANIFEST_PARSED (the full build only; light has none).
+    // Chosen a task later, once hls.js has made their text tracks (chosen before, its own sync of the tracks' modes undoes it).
+    if (Events.SUBTITLE_TRACKS_UPDATED) hls.on(Events.SUBTITLE_TRACKS_UPDATED, () => void setTimeout(() => hls === this.instance && this.showHlsSubtitles(hls), 0));
     hls.on(Events.ERROR, (_event, data) => this.hlsError(hls, HlsClass, data));
-    hls.attachMedia(this.video);
+    // A new MediaSource (a media error recovered by hls.js or by hlsError(), a reload in place) reloads the
+    // video, and that pauses it without a pause event: a video told to play, and not paused since, plays on.
+    // Seen in WebKitGTK, whose MSE fails a seek now and then ("Failed to push buffer").
+    const video = this.video;
+    let wanted = false;
+    const onPlay = () => (wanted = true);
+    const onPause = () => (wanted = false);
+    video.addEventListener('play', onPlay);
+    video.addEventListener('pause', onPause);
+    hls.on(Events.MEDIA_ATTACHED, () => {
+      if (wanted && video.paused && hls === this.instance) video.play().catch(() => undefined);
+    });
+    hls.on(Events.DESTROYING, () => {
+      video.removeEventListener('play', onPlay);
+      video.removeEventListener('pause', onPause);
+    });
+    hls.attachMedia(video);
     hls.loadSource(src);
   }
 
@@ -283,12 +433,15 @@ export class PreviewPlayer {
     try {
       const response = await fetch(src, { credentials: 'same-origin', signal: run });
       if (!response.ok) return;
-      const levels = parseMasterVariants(await response.text());
+      const master = await response.text();
       if (run.aborted) return;
-      this.nativeLevels = levels;
+      this.nativeLevels = parseMasterVariants(master);
       this.emitLevels();
+      const renditions = parseSubtitleRenditions(master, src);
+      this.subtitleCount = renditions.length;
+      await this.showNativeSubtitles(renditions, run);
     } catch {
-      // The levels are informative; native playback does not need them.
+      // The levels and subtitles are extras; native playback does not need them.
     }
   }
 

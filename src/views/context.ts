@@ -1,5 +1,6 @@
 /** What every view reads: the texts, a few settings, and the actions its controls trigger. */
 import type { GcoreUploaderError } from '../errors.js';
+import type { ItemSnapshot } from '../core/types.js';
 import type { Strings } from '../i18n/en.js';
 
 export interface ViewActions {
@@ -34,4 +35,6 @@ export interface ViewContext {
   linkError: GcoreUploaderError | null;
   playbackError: GcoreUploaderError | null;
   act: ViewActions;
+  /** With `details` (and its part loaded): the details panel for an item. */
+  details?: (item: ItemSnapshot) => unknown;
 }

@@ -18,7 +18,7 @@ export function singleItem(ctx: ViewContext, item: ItemSnapshot) {
     ${state === 'uploading' || state === 'paused' || state === 'success' ? progressBar(ctx, item.progress, state) : nothing}
     <div part="status" class="status" role="status" aria-live="polite">${statusText(ctx, item)}</div>
     ${item.video && state !== 'ready' ? renditions(ctx, item.video) : nothing} ${previewBlock(ctx, item)}
-    ${item.error ? errorPanel(ctx, item.error) : nothing} ${actions(ctx, item)}
+    ${item.error ? errorPanel(ctx, item.error) : nothing} ${actions(ctx, item)} ${ctx.details ? ctx.details(item) : nothing}
   `;
 }
 

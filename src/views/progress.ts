@@ -1,4 +1,4 @@
-/** The progress bar with its figures: percent, bytes, and while uploading speed, time left, chunk n of m. */
+/** The progress bar with its figures: percent, bytes, and while uploading speed, time left, chunk n of m (or chunk n). */
 import { html, nothing } from 'lit';
 import type { UploaderState } from '../core/machine.js';
 import type { UploadProgress } from '../core/progress.js';
@@ -11,7 +11,8 @@ export function progressBar({ s, lang, multiple }: ViewContext, p: UploadProgres
   if (state === 'uploading' && !compact) {
     if (p.bytesPerSecond) figures.push(formatSpeed(p.bytesPerSecond, lang));
     if (p.secondsLeft !== null && p.bytesPerSecond) figures.push(s.timeLeft(formatDuration(p.secondsLeft, lang)));
-    if (p.chunks > 1 && !multiple) figures.push(s.chunkOf(p.chunk, p.chunks));
+    // With chunk-size="auto" the count is an estimate, and unknown (null) before the first chunk is measured.
+    if (!multiple && (p.chunks === null || p.chunks > 1)) figures.push(p.chunks === null ? s.chunkN(p.chunk) : s.chunkOf(p.chunk, Math.max(p.chunk, p.chunks)));
   }
   return html`
     <div part="progress" class="progress">

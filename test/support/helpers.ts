@@ -110,6 +110,38 @@ export function clearResumeStorage(): void {
   }
 }
 
+/** The engine this page runs in, as the launcher that opened it says ('test-engine', test/support/launchers/). */
+export type Engine = 'chromium' | 'firefox' | 'webkit';
+let currentEngine: Promise<Engine> | undefined;
+export function engine(): Promise<Engine> {
+  currentEngine ??= executeServerCommand<Engine, undefined>('test-engine');
+  return currentEngine;
+}
+
+/**
+ * Skips the running test in `engines` only, for something that engine truly cannot do, and says so in the
+ * run's output ("SKIPPED in webkit: <test>: <reason>", under the file's browser logs). Call it first
+ * in the test, with the test's `this`: `await skipIn(this, 'webkit', 'why')`.
+ */
+export async function skipIn(test: Mocha.Context, engines: Engine | Engine[], reason: string): Promise<void> {
+  const current = await engine();
+  if (!([] as Engine[]).concat(engines).includes(current)) return;
+  console.log(`SKIPPED in ${current}: ${test.test?.fullTitle() ?? ''}: ${reason}`);
+  test.skip();
+}
+
+/** Skips the running test where `supported` is false (a feature this engine lacks), saying so like skipIn(). */
+export async function skipUnless(test: Mocha.Context, supported: boolean, reason: string): Promise<void> {
+  if (supported) return;
+  console.log(`SKIPPED in ${await engine()}: ${test.test?.fullTitle() ?? ''}: ${reason}`);
+  test.skip();
+}
+
+/** The page's prefers-color-scheme in every engine ('test-color-scheme'); null removes the override. */
+export function colorScheme(scheme: 'light' | 'dark' | null): Promise<unknown> {
+  return executeServerCommand('test-color-scheme', { scheme });
+}
+
 export const backend = {
   url: '/__backend/session',
   requests: () => executeServerCommand<Array<{ method: string; contentType: string; body: any }>, undefined>('backend-requests'),

@@ -39,6 +39,10 @@ async function encodeRendition(dir, { name, height }, seconds) {
     '-f', 'lavfi', '-i', `testsrc=size=${width}x${height}:rate=25:duration=${seconds}`,
     '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=44100:duration=${seconds}`,
     '-map', '0:v', '-map', '1:a', '-shortest',
+    // AAC's encoder delay (1024 samples) would start the audio 23 ms before the video, and the muxer then
+    // shifts the video to 0.023 s: playback from 0 first needs a seek over that gap. Delaying the audio's input
+    // by as much makes both streams start at 0, as in a clean encode.
+    '-af', 'asetpts=PTS+1024',
     '-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'baseline', '-level', level, '-pix_fmt', 'yuv420p',
     '-g', '25', '-keyint_min', '25', '-sc_threshold', '0',
     '-c:a', 'aac', '-b:a', '64k', '-ac', '2',

@@ -8,6 +8,7 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../../demo/emulator/index.mjs';
+import { present } from '../../demo/emulator/model.mjs';
 import { makeClip } from '../node/emulator/helpers.mjs';
 import { createUploadHandler, toNodeHandler } from '../../src/server/index.ts';
 
@@ -84,8 +85,31 @@ export function emulatorPlugin() {
       await emulator?.close();
       if (dir) await rm(dir, { recursive: true, force: true });
     },
-    async executeCommand({ command }) {
+    async executeCommand({ command, payload }) {
       if (command === 'status-down-hits') return statusHits.splice(0);
+      // A video as the emulator keeps it (issue #18: what the details panel saved): name, description,
+      // the poster (its URL, and the stored image's size and first bytes) and the subtitles.
+      if (command === 'emulator-video') {
+        const e = await ensure();
+        const record = e.store.get(payload?.id);
+        if (!record) return null;
+        const video = present(record, e.apiOrigin);
+        let posterFile = null;
+        if (record._poster && video.poster) {
+          const bytes = Buffer.from(await (await fetch(video.poster)).arrayBuffer());
+          posterFile = { size: bytes.length, head: [...bytes.subarray(0, 4)] };
+        }
+        return {
+          id: video.id,
+          name: video.name,
+          description: video.description ?? null,
+          status: video.status,
+          poster: video.poster,
+          posterFile,
+          screenshot_id: record.screenshot_id ?? null,
+          subtitles: (record._subtitles ?? []).map((s) => ({ id: s.id, name: s.name, language: s.language, vtt: s.vtt })),
+        };
+      }
       if (command === 'emulator-info') {
         const e = await ensure();
         return { apiOrigin: e.apiOrigin, uploadOrigin: e.uploadOrigin };

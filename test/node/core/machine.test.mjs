@@ -59,9 +59,9 @@ describe('core: state machine, events table, policy', { timeout: 30_000 }, () =>
     assert.equal(uploaderState(['processing', 'paused']), 'paused');
   });
 
-  test('one events table: 14 events, only file-select cancelable, framework prop names derived', () => {
+  test('one events table: 16 events, only file-select cancelable, framework prop names derived', () => {
     assert.deepEqual(UPLOADER_EVENT_NAMES, Object.keys(UPLOADER_EVENTS));
-    assert.equal(UPLOADER_EVENT_NAMES.length, 14);
+    assert.equal(UPLOADER_EVENT_NAMES.length, 16); // with details-saved and details-error (#18)
     assert.deepEqual(UPLOADER_EVENT_NAMES.filter((n) => UPLOADER_EVENTS[n].cancelable), ['file-select']);
     assert.equal(eventPropName('upload-success'), 'onUploadSuccess');
     assert.equal(eventPropName('file-select'), 'onFileSelect');

@@ -1,0 +1,112 @@
+// chunk-size="auto" (the default) in the element, and the upload engine loaded after the first render:
+// byte-exact uploads, each chunk's size in `chunk-complete`, "chunk n" / "chunk n of m" in the progress
+// text, and the CDN file fetching upload.mjs on its own (on idle) before any file is chosen.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/index.js';
+import type { GcoreUploader } from '../src/gcore-uploader.js';
+import { clearResumeStorage, makeFile, recordEvents, server, sha256 } from './support/helpers.js';
+import { closePages, page, until } from './support/pages.js';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+describe('chunk-size="auto"', function () {
+  this.timeout(60_000);
+
+  beforeEach(async () => {
+    clearResumeStorage();
+    await server.reset();
+  });
+
+  afterEach(async () => {
+    await server.clearFaults();
+    closePages();
+  });
+
+  it('is the default: byte-exact, chunks from min-chunk-size up (never above max), each chunk-complete with its size', async () => {
+    const el = await fixture<GcoreUploader>(html`<gcore-uploader min-chunk-size="65536" max-chunk-size="1048576" retry-delays="0,200,400"></gcore-uploader>`);
+    expect(el.chunkSize).to.equal('auto');
+    expect(el.chunkTargetSeconds).to.equal(5);
+    expect([el.minChunkSize, el.maxChunkSize]).to.deep.equal([64 * KiB, 1 * MiB]);
+    el.session = await server.session();
+    const log = recordEvents(el, ['chunk-complete', 'upload-success']);
+    const file = makeFile(3 * MiB + 4321, 'auto.mp4', 'video/mp4', 21);
+    await el.upload(file);
+
+    const stats = await server.stats();
+    const digest = await server.digest(stats.created[0].id);
+    expect(digest.size).to.equal(file.size);
+    expect(digest.sha256).to.equal(await sha256(file));
+
+    const patches = stats.requests.filter((r) => r.method === 'PATCH' && r.status === 204).map((r) => r.length);
+    const chunks = log.filter((e) => e.type === 'chunk-complete').map((e) => e.detail);
+    expect(chunks.map((c) => c.chunkSize), 'chunk-complete carries each chunk as the server received it').to.deep.equal(patches);
+    expect(patches[0], 'the first chunk is min-chunk-size').to.equal(64 * KiB);
+    expect(patches[1]).to.be.greaterThan(patches[0]);
+    for (const size of patches) expect(size).to.be.at.most(1 * MiB);
+    let accepted = 0;
+    for (const c of chunks) {
+      accepted += c.chunkSize;
+      expect(c.bytesAccepted).to.equal(accepted);
+      expect(c.bytesTotal).to.equal(file.size);
+    }
+    expect(el.progress).to.include({ percent: 100, chunk: patches.length, chunks: patches.length });
+  });
+
+  it('the progress text says "chunk 1" while the count is unknown, then "chunk n of m" with n ≤ m', async () => {
+    const el = await fixture<GcoreUploader>(html`<gcore-uploader min-chunk-size="65536" max-chunk-size="262144"></gcore-uploader>`);
+    el.session = await server.session();
+    // A slow link: each of the first PATCHes takes a while, so that the figures are rendered while they travel.
+    await server.inject({ method: 'PATCH', delayMs: 400, times: 4 });
+    const texts: string[] = [];
+    let uploading = true;
+    const watch = () => {
+      const text = el.shadowRoot?.querySelector('[part~="progress-text"]')?.textContent?.trim();
+      if (text && texts.at(-1) !== text) texts.push(text);
+      if (uploading) requestAnimationFrame(watch);
+    };
+    watch();
+    await el.upload(makeFile(1 * MiB, 'slow.mp4', 'video/mp4', 22));
+    uploading = false;
+
+    const counts = texts.map((t) => /chunk (\d+)(?: of (\d+))?/.exec(t)).filter((m): m is RegExpExecArray => m !== null);
+    expect(counts.length, `chunk figures shown: ${texts.join(' | ')}`).to.be.greaterThan(1);
+    expect(counts[0][0], `the first chunk, its count not known yet: ${texts.join(' | ')}`).to.equal('chunk 1');
+    const withTotal = counts.filter((m) => m[2] !== undefined);
+    expect(withTotal.length, `then "chunk n of m": ${texts.join(' | ')}`).to.be.greaterThan(0);
+    for (const m of withTotal) expect(Number(m[1])).to.be.at.most(Number(m[2]));
+    for (let i = 1; i < counts.length; i++) expect(Number(counts[i][1])).to.be.at.least(Number(counts[i - 1][1]));
+  });
+
+  it('a number still fixes the size', async () => {
+    const el = await fixture<GcoreUploader>(html`<gcore-uploader chunk-size="100000"></gcore-uploader>`);
+    expect(el.chunkSize).to.equal(100_000);
+    el.session = await server.session();
+    await el.upload(makeFile(250_000, 'fixed.mp4', 'video/mp4', 23));
+    const patches = (await server.stats()).requests.filter((r) => r.method === 'PATCH').map((r) => r.length);
+    expect(patches).to.deep.equal([100_000, 100_000, 50_000]);
+    el.setAttribute('chunk-size', 'auto');
+    expect(el.chunkSize).to.equal('auto');
+  });
+});
+
+describe('the upload engine, loaded after the first render', function () {
+  this.timeout(60_000);
+  afterEach(closePages);
+
+  it('the CDN file fetches upload.mjs by itself once the element is on the page (no file chosen), and uploads with it', async () => {
+    clearResumeStorage();
+    await server.reset();
+    const { win, el } = await page(`<script src="/dist/cdn/gcore-uploader.min.js"></script>`, { attributes: 'retry-delays="0,200,400"' });
+    const fetched = () => win.performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
+    expect(fetched()).to.include('/dist/cdn/gcore-uploader.min.js');
+    await until(win, () => fetched().includes('/dist/cdn/upload.mjs'), 'upload.mjs fetched on idle');
+    expect(el.state).to.equal('idle');
+    el.session = win.JSON.parse(JSON.stringify(await server.session()));
+    const source = makeFile(300_000, 'cdn-auto.mp4', 'video/mp4', 24);
+    await el.upload(new win.File([await source.arrayBuffer()], source.name, { type: source.type }));
+    const stats = await server.stats();
+    expect((await server.digest(stats.created[0].id)).sha256).to.equal(await sha256(source));
+    expect(win.__pageErrors).to.deep.equal([]);
+  });
+});
