@@ -23,3 +23,6 @@ export type DetailsErrorDetail = D['details-error'];
 
 export type GcoreUploaderEventMap = UploaderEventMap<File>;
 export type GcoreUploaderEventName = UploaderEventName;
+
+/** The element's events with their details, and the events every HTML element has. */
+export interface GcoreUploaderElementEventMap extends Omit<HTMLElementEventMap, keyof GcoreUploaderEventMap>, GcoreUploaderEventMap {}

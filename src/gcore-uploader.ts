@@ -1,48 +1,30 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { UPLOADER_EVENT_NAMES, UPLOADER_EVENTS } from './core/events.js';
-import { ACTIVE_STATES, uploaderState, type UploaderState } from './core/machine.js';
+import type { UploaderState } from './core/machine.js';
 import type { UploadProgress } from './core/progress.js';
 import type { ResumePolicy } from './core/job.js';
 import { parseChunkSize, type ChunkSizeSetting } from './core/chunking.js';
-import type { ItemSnapshot, Uploader, UploaderOptions } from './core/uploader.js';
+import type { ItemSnapshot, Uploader } from './core/uploader.js';
 import { FormController } from './controllers/form-controller.js';
 import { InputController } from './controllers/input-controller.js';
 import { PreviewController } from './controllers/preview-controller.js';
 import { StringsController } from './controllers/strings-controller.js';
 import { UploaderController } from './controllers/uploader-controller.js';
-import type { DetailsController, DetailsPrefill } from './controllers/details-controller.js';
-import { assetFailure, errorText, GcoreUploaderError, type DetailsErrorCode } from './errors.js';
-import { loadDetailsPanel, preloadUploadEngine } from './lazy.js';
-import type { GcoreUploaderEventMap } from './events.js';
-import type { StringOverrides, Strings } from './i18n/index.js';
+import type { DetailsPrefill } from './controllers/details-controller.js';
+import { DetailsPartController } from './controllers/details-part-controller.js';
+import { assetFailure, errorText, GcoreUploaderError } from './errors.js';
+import type { GcoreUploaderElementEventMap, GcoreUploaderEventMap } from './events.js';
+import type { StringOverrides } from './i18n/index.js';
 import type { PreviewLevel } from './preview/player.js';
-import { ELEMENT_DEFAULTS, parseDelays } from './properties.js';
+import { ELEMENT_DEFAULTS, parseDelays, uploaderOptions } from './properties.js';
 import type { GcoreUploadSession, GetSession } from './session.js';
 import type { GcoreVideo } from './status/video.js';
 import { styles } from './gcore-uploader.styles.js';
-import { dropZone, linkForm, tabs } from './views/input.js';
-import { itemList, singleItem } from './views/item.js';
-import { errorPanel } from './views/error.js';
+import { rootView } from './views/root.js';
 import { isViewable } from './views/preview.js';
 
-export type { UploaderState };
-export type { DetailsPrefill };
-
-type DetailsModule = typeof import('./details/index.js');
-
-/** Adds `css` to a shadow root's styles: a constructed sheet where there are such, else a `<style>`. */
-function adoptStyles(root: HTMLElement | DocumentFragment, css: string): void {
-  const shadow = root as ShadowRoot;
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
-  } catch {
-    const style = document.createElement('style');
-    style.textContent = css;
-    root.appendChild(style);
-  }
-}
+export type { UploaderState, DetailsPrefill };
+export type { GcoreUploaderElementEventMap } from './events.js';
 
 /**
  * Uploads a video to Gcore Video Streaming with tus, resumably, from a backend-issued upload session.
@@ -176,53 +158,44 @@ export class GcoreUploader extends LitElement {
   /** Attribute `details`: a panel for the video's title, description, poster and subtitles, saved through the session's `edit_url`. The property is not called `details` because `details` is the prefill object. */ declare detailsForm: boolean;
   /** With `session-url`: asks the backend for Gcore's AI captions (`autoCaptions: true` in the session request; the backend decides). */ declare autoCaptions: boolean;
 
-  #prefill: DetailsPrefill | null = null;
   /** What the details panel starts from: `{title, description}` (`title` instead of the file name). Assigning a boolean or a string (as React and Vue do for the `details` attribute) sets `detailsForm` instead. */
-  get details(): DetailsPrefill | null { return this.#prefill; }
-  set details(value: DetailsPrefill | boolean | string | null) {
-    if (typeof value === 'boolean' || typeof value === 'string') {
-      this.detailsForm = value !== false && value !== 'false';
-      return;
-    }
-    const old = this.#prefill;
-    this.#prefill = value && typeof value === 'object' ? value : null;
-    this.requestUpdate('details', old);
-  }
+  get details(): DetailsPrefill | null { return this.#details.prefill; }
+  set details(value: DetailsPrefill | boolean | string | null) { this.#details.setPrefill(value); }
 
-  #uploads = new UploaderController(this, () => this.#options(), (core) => this.#wire(core));
+  #uploads = new UploaderController(this, () => uploaderOptions(this), (core) => this.#wire(core));
   #preview = new PreviewController(this);
   #form = new FormController(this);
   #strings = new StringsController(this, (err) => this.#assetFailed(err));
   #input = new InputController(this, {
-    busy: () => this.#busy,
+    busy: () => this.#uploads.busy(this.multiple),
     files: (files) => files.forEach((file) => this.#emit('file-select', { file }) && this.upload(file).catch(() => {})), // reported through events and the UI
     link: (link) => void (this.multiple ? Promise.resolve() : this.#clear()).then(() => this.#uploads.core.add(link)),
   });
-  /** The details part (details.mjs / a chunk), loaded once `details` is set; its controller, made then. */
-  #detailsPart: { module: DetailsModule; controller: DetailsController } | null = null;
-  #detailsLoading = false;
+  /** The details part (details.mjs / a chunk), loaded once `details` is set; it keeps the `details` prefill. */
+  #details = new DetailsPartController(this, {
+    item: () => this.#uploads.primary, enabled: () => this.detailsForm && !this.multiple, lang: () => this.#strings.lang, core: () => this.#uploads.core,
+    emit: (name, detail) => this.#emit(name, detail), failed: (err) => this.#assetFailed(err), setForm: (on) => (this.detailsForm = on),
+  });
 
   constructor() {
     super();
     Object.assign(this, ELEMENT_DEFAULTS, { retryDelays: parseDelays(null) });
   }
 
-  get #primary(): ItemSnapshot | null { return this.#uploads.snapshot.items.at(-1) ?? null; }
-
   /** `idle`, `preparing`, `confirm-resume`, `uploading`, `paused`, `success`, `processing`, `ready` or `error`; with `multiple`, the most pressing of any file's. */
-  get state(): UploaderState { return this.multiple ? this.#uploads.snapshot.state : uploaderState(this.#primary ? [this.#primary.state] : []); }
+  get state(): UploaderState { return this.#uploads.state(this.multiple); }
   /** Progress figures of the latest file; with `multiple`, of all files together. */
-  get progress(): UploadProgress | null { return this.multiple ? this.#uploads.snapshot.progress : (this.#primary?.progress ?? null); }
+  get progress(): UploadProgress | null { return this.#uploads.progress(this.multiple); }
   /** The Gcore video the latest file goes to, once known. */
-  get videoId(): string | null { return this.#primary?.videoId ?? null; }
+  get videoId(): string | null { return this.#uploads.primary?.videoId ?? null; }
   /** The video ids of every file uploaded (or link imported) so far. */
   get videoIds(): string[] { return [...this.#uploads.snapshot.videoIds]; }
   /** The latest file's error (`{code, message, status, retryable}`), or null. */
-  get error(): GcoreUploaderError | null { return this.#primary?.error ?? null; }
+  get error(): GcoreUploaderError | null { return this.#uploads.primary?.error ?? null; }
   /** The last video object Gcore answered for the latest file, or null. */
-  get video(): GcoreVideo | null { return this.#primary?.video ?? null; }
+  get video(): GcoreVideo | null { return this.#uploads.primary?.video ?? null; }
   /** The latest file, or null. */
-  get file(): File | null { return this.#primary?.file ?? null; }
+  get file(): File | null { return this.#uploads.primary?.file ?? null; }
   /** The qualities the preview player knows (`{height, width, bitrate}`), lowest first; empty without a preview. */
   get previewLevels(): PreviewLevel[] { return this.#preview.player?.levels ?? []; }
   /** The form this element belongs to, if any. */
@@ -251,29 +224,18 @@ export class GcoreUploader extends LitElement {
   /** Stops the running or waiting upload(s) and asks the server to drop them; each ends in `upload-error` with code `aborted`. */
   cancel(): Promise<void> { return this.#uploads.core.cancel(); }
   /** Tries the failed file(s) again, resuming what the server already has; resolves with the (latest) video id. */
-  retry(): Promise<string> {
-    const core = this.#uploads.core;
-    const failed = core.getSnapshot().items.filter((i) => i.file && (i.state === 'error' || i.state === 'cancelled'));
-    if (failed.length === 0) return Promise.reject(new GcoreUploaderError('aborted', { params: { reason: 'nothing-to-retry' } }));
-    failed.forEach((i) => core.retry(i.id));
-    return core.settled(failed[failed.length - 1].id);
-  }
+  retry(): Promise<string> { return this.#uploads.retryFailed(); }
   /** Back to the empty drop zone: uploads are cancelled, polling and preview stop. */
   reset(): Promise<void> { this.#input.clear(); return this.#clear(); }
 
   #clear(): Promise<void> { this.#preview.stop(); return this.#uploads.core.reset(); }
 
-  #options(): UploaderOptions {
-    const { session, getSession, sessionUrl, chunkSize, chunkTargetSeconds, minChunkSize, maxChunkSize, retryDelays, accept, maxFileSize, statusUrl, getStatus, pollInterval, importUrl } = this;
-    return { session, getSession, sessionUrl, chunkSize, chunkTargetSeconds, minChunkSize, maxChunkSize, retryDelays, accept, maxFileSize, statusUrl, getStatus, pollInterval, importUrl, resume: this.resumePolicy, maxConcurrent: this.multiple ? this.maxConcurrent : 1, autoCaptions: this.autoCaptions };
-  }
-
   /** The core's events become the element's DOM events (one table: core/events.ts). */
   #wire(core: Uploader): void {
     for (const name of UPLOADER_EVENT_NAMES) core.on(name, (detail) => this.#emit(name, detail as never));
     core.on('video-viewable', (_detail, item) => this.#startPreview(item));
-    core.on('upload-success', (_detail, item) => this.#detailsPart?.controller.uploadEnded(item.id));
-    core.on('details-saved', (detail, item) => detail.subtitle && item.id === this.#primary?.id && void this.#preview.player?.refreshSubtitles());
+    core.on('upload-success', (_detail, item) => this.#details.controller?.uploadEnded(item.id));
+    core.on('details-saved', (detail, item) => detail.subtitle && item.id === this.#uploads.primary?.id && void this.#preview.player?.refreshSubtitles());
     core.on('import-start', (detail, item) => (this.#input.imported(), detail.video && isViewable({ ...item, video: detail.video }) && this.#startPreview(item)));
   }
 
@@ -283,8 +245,8 @@ export class GcoreUploader extends LitElement {
   }
 
   #startPreview(item: ItemSnapshot): void {
-    if (this.multiple || this.noPreview || item.id !== this.#primary?.id) return;
-    void this.#preview.show(this.#primary.video, (error) => {
+    if (this.multiple || this.noPreview || item.id !== this.#uploads.primary?.id) return;
+    void this.#preview.show(this.#uploads.primary.video, (error) => {
       this.#assetFailed(error);
       this.#emit('processing-error', { code: 'playback-failed', message: error.message, video: this.video, file: this.file });
     });
@@ -296,58 +258,10 @@ export class GcoreUploader extends LitElement {
     if (failure) this.#emit('error', { code: 'asset-load-failed', message: failure.message, asset: String(failure.params.asset) });
   }
 
-  /** Loads the details part once `details` is set (never before), adopts its styles and makes its controller. */
-  #loadDetails(): void {
-    if (!this.detailsForm || this.#detailsPart || this.#detailsLoading) return;
-    this.#detailsLoading = true;
-    loadDetailsPanel().then(
-      (module) => {
-        adoptStyles(this.renderRoot, module.DETAILS_CSS);
-        const controller = new module.DetailsController(this, {
-          item: () => this.#primary,
-          enabled: () => this.detailsForm && !this.multiple,
-          prefill: () => this.#prefill,
-          lang: () => this.#strings.lang,
-          save: (id, fields) => this.#uploads.core.saveDetails(id, fields),
-          addSubtitle: (id, subtitle) => this.#uploads.core.addSubtitle(id, subtitle),
-          refused: (item, error) => this.#emit('details-error', { file: item.file, videoId: item.videoId, code: error.code as DetailsErrorCode, message: error.message, params: error.params }),
-        });
-        this.#detailsPart = { module, controller };
-        this.requestUpdate();
-      },
-      (err) => {
-        this.#detailsLoading = false;
-        this.#assetFailed(err);
-      },
-    );
-  }
-
-  #detailsPanel(item: ItemSnapshot, s: Strings) {
-    const part = this.#detailsPart;
-    const draft = part?.controller.draft;
-    if (!part || !draft || item.id !== this.#primary?.id) return nothing;
-    return part.module.detailsPanel({ s: s.details, errorText: (e) => errorText(s, e), lang: this.#strings.lang, disabled: this.disabled, autoCaptions: this.autoCaptions, item, draft, ctl: part.controller });
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    if (this.detailsForm && !this.multiple) this.#loadDetails();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // The upload engine (tus-js-client) is not part of the first render: fetched when the browser is idle, so that no one waits for it.
-    preloadUploadEngine('idle');
-  }
-
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.#uploads.configure();
-    this.#preview.update(this.#primary?.video ?? null);
-    this.#preview.poster(this.#primary?.video?.poster ?? this.#primary?.video?.screenshot ?? null);
-    this.#form.reflect(this.state);
-    const anchor = this.renderRoot.querySelector<HTMLElement>('[part~="select-button"]') ?? undefined;
-    this.#form.sync(this.videoIds, { multiple: this.multiple, name: this.name, required: this.required, message: this.#strings.strings.required, anchor });
+    this.#preview.follow(this.#uploads.primary?.video ?? null);
+    this.#form.update(this.state, this.videoIds, { multiple: this.multiple, name: this.name, required: this.required, message: this.#strings.strings.required });
   }
 
   /** @internal Form reset: back to empty. */
@@ -355,39 +269,17 @@ export class GcoreUploader extends LitElement {
   /** @internal A disabled fieldset disables the element. */
   formDisabledCallback(disabled: boolean): void { this.disabled = disabled; }
 
-  get #busy(): boolean { const p = this.#primary; return !this.multiple && !!p && (p.state === 'queued' || ACTIVE_STATES.has(p.state)); }
-
-  #act = {
-    ...this.#input.actions,
-    pause: (id: string) => this.#uploads.core.pause(id),
-    resume: (id: string) => this.#uploads.core.resume(id),
-    cancel: (id: string) => void this.#uploads.core.cancel(id),
-    retry: (id: string) => this.#uploads.core.retry(id),
-    remove: (id: string) => this.#uploads.core.remove(id),
-    answer: (id: string, yes: boolean) => this.#uploads.core.confirmResume(id, yes),
-    retryPreview: () => this.#preview.retry(),
-  };
+  #act = { ...this.#input.actions, ...this.#uploads.actions, retryPreview: () => this.#preview.retry() };
 
   protected override render() {
     const { disabled, multiple, noPreview } = this;
     const { dragging, tab, linkError } = this.#input;
     const s = this.#strings.strings;
-    const details = this.#detailsPart && this.detailsForm && !multiple ? (item: ItemSnapshot) => this.#detailsPanel(item, s) : undefined;
-    const ctx = { s, lang: this.#strings.lang, disabled, multiple, noPreview, accept: this.accept || ELEMENT_DEFAULTS.accept, dragging, tab, linkError, busy: this.#busy, playbackError: this.#preview.error, act: this.#act, details };
-    const showTabs = Boolean(this.importUrl);
-    const primary = this.#primary;
-    return html`
-      ${this.#strings.loadError ? errorPanel(ctx, this.#strings.loadError) : nothing} ${showTabs ? tabs(ctx) : nothing}
-      <div id="panel" role=${showTabs ? 'tabpanel' : nothing} aria-labelledby=${showTabs ? `tab-${tab}` : nothing}>
-        ${showTabs && tab === 'link' ? linkForm(ctx) : dropZone(ctx)}
-      </div>
-      ${this.multiple ? itemList(ctx, this.#uploads.snapshot) : primary ? singleItem(ctx, primary) : nothing}
-    `;
+    const details = this.#details.view({ s: s.details, errorText: (e) => errorText(s, e), lang: this.#strings.lang, disabled, autoCaptions: this.autoCaptions });
+    const ctx = { s, lang: this.#strings.lang, disabled, multiple, noPreview, accept: this.accept || ELEMENT_DEFAULTS.accept, dragging, tab, linkError, busy: this.#uploads.busy(multiple), playbackError: this.#preview.error, act: this.#act, details };
+    return rootView(ctx, { loadError: this.#strings.loadError, showTabs: Boolean(this.importUrl), snapshot: this.#uploads.snapshot, primary: this.#uploads.primary });
   }
 }
-
-/** The element's events with their details, and the events every HTML element has. */
-export interface GcoreUploaderElementEventMap extends Omit<HTMLElementEventMap, keyof GcoreUploaderEventMap>, GcoreUploaderEventMap {}
 
 // Typed listeners on <gcore-uploader> itself, not on every element (`HTMLElementEventMap` stays as it is).
 export interface GcoreUploader {

@@ -5,6 +5,8 @@
 import { DEFAULT_CHUNK_TARGET_SECONDS, DEFAULT_MAX_CHUNK_SIZE, DEFAULT_MIN_CHUNK_SIZE } from './core/policy/chunk-size.js';
 import { tusDelays } from './core/policy/retry.js';
 import { DEFAULT_ACCEPT } from './file-check.js';
+import type { UploaderOptions } from './core/types.js';
+import type { GcoreUploader } from './gcore-uploader.js';
 
 export const ELEMENT_DEFAULTS = {
   session: null,
@@ -44,4 +46,10 @@ export function parseDelays(value: string | null): number[] {
     // fall through to the default
   }
   return tusDelays();
+}
+
+/** The core's options from the element's properties (one core per element; one upload at a time without `multiple`). */
+export function uploaderOptions(el: GcoreUploader): UploaderOptions {
+  const { session, getSession, sessionUrl, chunkSize, chunkTargetSeconds, minChunkSize, maxChunkSize, retryDelays, accept, maxFileSize, statusUrl, getStatus, pollInterval, importUrl } = el;
+  return { session, getSession, sessionUrl, chunkSize, chunkTargetSeconds, minChunkSize, maxChunkSize, retryDelays, accept, maxFileSize, statusUrl, getStatus, pollInterval, importUrl, resume: el.resumePolicy, maxConcurrent: el.multiple ? el.maxConcurrent : 1, autoCaptions: el.autoCaptions };
 }

@@ -9,7 +9,7 @@ export class FormController implements ReactiveController {
   readonly internals: ElementInternals | null;
   private _state: string | null = null;
 
-  constructor(host: ReactiveControllerHost & HTMLElement) {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment }) {
     let internals: ElementInternals | null = null;
     try {
       internals = host.attachInternals();
@@ -18,6 +18,13 @@ export class FormController implements ReactiveController {
     }
     this.internals = internals;
     host.addController(this);
+  }
+
+  /** After a render: the custom state, then the value and validity (anchored on the file button). */
+  update(state: UploaderState, ids: readonly string[], options: { multiple: boolean; name: string | null; required: boolean; message: string }): void {
+    this.reflect(state);
+    const anchor = this.host.renderRoot.querySelector<HTMLElement>('[part~="select-button"]') ?? undefined;
+    this.sync(ids, { ...options, anchor });
   }
 
   /** The value: the last video id, or with `multiple` and a name one entry per video. */

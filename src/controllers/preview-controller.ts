@@ -58,6 +58,12 @@ export class PreviewController implements ReactiveController {
     if (player && url && player.video.getAttribute('poster') !== url) player.setPoster(url);
   }
 
+  /** After a render, with the latest item's video: new renditions and a new poster reach the player. */
+  follow(video: GcoreVideo | null): void {
+    this.update(video);
+    this.poster(video?.poster ?? video?.screenshot ?? null);
+  }
+
   /** A newer video object: renditions finished since the player started join it without a reload. */
   update(video: GcoreVideo | null): void {
     const complete = (video?.converted_videos ?? []).filter((cv) => cv.status === 'complete').length;

@@ -1,9 +1,16 @@
 /**
  * The element's core (createUploader): made on first use, re-rendering the host when its snapshot
  * changes — at once for a new state, at most once per animation frame (100 ms apart) for progress — and
- * destroyed (uploads stay resumable) when the element leaves the document.
+ * destroyed (uploads stay resumable) when the element leaves the document. The upload engine is not
+ * part of the first render: fetched when the browser is idle once the host connects. Also what the element
+ * reads of it: the latest item, the state and progress (of all items with `multiple`), Retry of the
+ * failed ones, and the item actions of the views.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { GcoreUploaderError } from '../errors.js';
+import { preloadUploadEngine } from '../lazy.js';
+import { ACTIVE_STATES, uploaderState, type UploaderState } from '../core/machine.js';
+import type { UploadProgress } from '../core/progress.js';
 import { createUploader, type ItemSnapshot, type Uploader, type UploaderOptions, type UploaderSnapshot } from '../core/uploader.js';
 
 const PROGRESS_RENDER_MS = 100;
@@ -53,6 +60,47 @@ export class UploaderController implements ReactiveController {
     return this._core?.getSnapshot() ?? EMPTY;
   }
 
+  /** The latest item, or null. */
+  get primary(): ItemSnapshot | null {
+    return this.snapshot.items.at(-1) ?? null;
+  }
+
+  /** The latest item's state; with `multiple`, the most pressing of any item's. */
+  state(multiple: boolean): UploaderState {
+    const primary = this.primary;
+    return multiple ? this.snapshot.state : uploaderState(primary ? [primary.state] : []);
+  }
+
+  /** The latest item's progress; with `multiple`, of all items together. */
+  progress(multiple: boolean): UploadProgress | null {
+    return multiple ? this.snapshot.progress : (this.primary?.progress ?? null);
+  }
+
+  /** Without `multiple`: one item is on its way, the drop zone takes no other. */
+  busy(multiple: boolean): boolean {
+    const p = this.primary;
+    return !multiple && !!p && (p.state === 'queued' || ACTIVE_STATES.has(p.state));
+  }
+
+  /** Retries the failed or cancelled file(s); resolves with the latest one's video id. */
+  retryFailed(): Promise<string> {
+    const core = this.core;
+    const failed = core.getSnapshot().items.filter((i) => i.file && (i.state === 'error' || i.state === 'cancelled'));
+    if (failed.length === 0) return Promise.reject(new GcoreUploaderError('aborted', { params: { reason: 'nothing-to-retry' } }));
+    failed.forEach((i) => core.retry(i.id));
+    return core.settled(failed[failed.length - 1].id);
+  }
+
+  /** The views' actions on one item. */
+  readonly actions = {
+    pause: (id: string) => this.core.pause(id),
+    resume: (id: string) => this.core.resume(id),
+    cancel: (id: string) => void this.core.cancel(id),
+    retry: (id: string) => this.core.retry(id),
+    remove: (id: string) => this.core.remove(id),
+    answer: (id: string, yes: boolean) => this.core.confirmResume(id, yes),
+  };
+
   private _changed(core: Uploader): void {
     const items = core.getSnapshot().items;
     const now = reshaped(this._items, items);
@@ -75,6 +123,16 @@ export class UploaderController implements ReactiveController {
       this.host.requestUpdate();
     };
     this._frame = raf(tick) as unknown as number;
+  }
+
+  /** After each render: changed settings reach the core. */
+  hostUpdated(): void {
+    this.configure();
+  }
+
+  hostConnected(): void {
+    // The upload engine (tus-js-client) is not part of the first render: fetched when the browser is idle, so that no one waits for it.
+    preloadUploadEngine('idle');
   }
 
   hostDisconnected(): void {

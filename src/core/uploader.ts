@@ -1,72 +1,29 @@
 /**
  * `createUploader()`: the queue of items, each an explicit state machine (machine.ts) with one
  * AbortController, an immutable snapshot for UIs (`getSnapshot` / `subscribe`) and typed events
- * (`on` / `off`, the table in events.ts). No DOM, no Lit.
+ * (`on` / `off`, the table in events.ts). No DOM, no Lit. Here: the queue (how many run at once,
+ * pause and resume, also on the network's `offline` / `online`, cancel, retry, remove) and the API;
+ * one item's way is item-runner.ts, a video's details are details-actions.ts, the item record item.ts.
  */
-import { assetFailure, GcoreUploaderError, toUploaderError, type DetailsErrorCode, type LoadErrorCode, type ProcessingErrorCode, type UploadErrorCode } from '../errors.js';
-import { checkFile } from '../file-check.js';
-import type { GcoreVideo } from '../status/video.js';
-import type { DetailsSavedField, UploaderEventDetails, UploaderEventName } from './events.js';
-import { canFollow, followStatus } from './follow.js';
-import type { TokenFreeUrlStorage, UploadJob } from './engine.js';
-import type { PreviousUploadInfo, SessionSource } from './job.js';
-import { loadDetailsClient, loadUploadEngine } from '../lazy.js';
-import type { GcoreSubtitle, VideoDetailsField } from './details.js';
+import { GcoreUploaderError } from '../errors.js';
+import type { UploaderEventDetails, UploaderEventName } from './events.js';
+import { loadUploadEngine } from '../lazy.js';
+import { detailsActions } from './details-actions.js';
+import { deferred, itemSnapshot, report, type Entry, type ItemContext } from './item.js';
+import { itemRunner } from './item-runner.js';
 import { checkLink } from './link.js';
-import { ACTIVE_STATES, transition, TransitionError, uploaderState, type ItemState } from './machine.js';
-import type { UploadProgress } from './progress.js';
-import { aborted, CANCEL, STOP, withSignal, type StopReason } from './signal.js';
+import { ACTIVE_STATES, transition, uploaderState, type ItemState } from './machine.js';
+import { aborted, CANCEL, STOP, type StopReason } from './signal.js';
 import { hasVideo, totalProgress } from './snapshot.js';
 import { metaOf } from './source.js';
-import type { ItemSnapshot, Uploader, UploaderListener, UploaderOptions, UploaderSnapshot } from './types.js';
+import type { Uploader, UploaderListener, UploaderOptions, UploaderSnapshot } from './types.js';
 
 export type { ItemSnapshot, Uploader, UploaderListener, UploaderOptions, UploaderSnapshot } from './types.js';
-
-interface Entry<F> {
-  id: string;
-  input: F | null;
-  url: string | null;
-  meta: ReturnType<typeof metaOf>;
-  state: ItemState;
-  controller: AbortController;
-  wanted: boolean;
-  job: UploadJob<F> | null;
-  progress: UploadProgress | null;
-  videoId: string | null;
-  video: GcoreVideo | null;
-  error: GcoreUploaderError | null;
-  offline: boolean;
-  previous: PreviousUploadInfo | null;
-  editUrl: string | null;
-  autoCaptions: boolean | null;
-  answer: ((yes: boolean) => void) | null;
-  running: Promise<void>;
-  done: Deferred;
-  snap: ItemSnapshot<F> | null;
-}
-
-interface Deferred {
-  promise: Promise<string>;
-  resolve(id: string): void;
-  reject(e: GcoreUploaderError): void;
-}
-
-function deferred(): Deferred {
-  const d = {} as Deferred;
-  d.promise = new Promise<string>((resolve, reject) => Object.assign(d, { resolve, reject }));
-  d.promise.catch(() => {}); // reported through events; settled() callers see the rejection
-  return d;
-}
-
-type DetailsClient = typeof import('./details.js');
 
 let nextId = 1;
 
 export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uploader<F> {
   const o: UploaderOptions<F> = { ...initial };
-  const resumeStore = o.resumeStore;
-  /** Made with the upload engine (loaded on first use). */
-  let storage: TokenFreeUrlStorage | null = null;
   const loadEngine = () => (o.loadEngine ?? loadUploadEngine)();
   const listeners = new Map<UploaderEventName, Set<UploaderListener<F, never>>>();
   const subscribers = new Set<() => void>();
@@ -95,25 +52,6 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
     for (const fn of [...set]) report(() => (fn as UploaderListener<F, K>)(detail, item));
   }
 
-  function itemSnapshot(e: Entry<F>): ItemSnapshot<F> {
-    return (e.snap ??= Object.freeze({
-      id: e.id,
-      state: e.state,
-      file: e.input,
-      url: e.url,
-      name: e.url ?? e.meta.name,
-      size: e.url ? null : e.meta.size,
-      progress: e.job?.progress.current ?? e.progress,
-      videoId: e.videoId,
-      video: e.video,
-      error: e.error,
-      offline: e.offline,
-      previous: e.previous,
-      editUrl: e.editUrl,
-      autoCaptions: e.autoCaptions,
-    }));
-  }
-
   function getSnapshot(): UploaderSnapshot<F> {
     if (snapshot) return snapshot;
     const items = Object.freeze(entries.map(itemSnapshot));
@@ -126,7 +64,7 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
     return snapshot;
   }
 
-  // ── one item's way ──────────────────────────────────────────────────────────────────────────
+  // ── the queue: items start while fewer than maxConcurrent run (item-runner.ts runs each) ─────
 
   function pump(): void {
     if (destroyed) return;
@@ -138,167 +76,6 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
       active++;
       e.running = run(e);
     }
-  }
-
-  async function run(e: Entry<F>): Promise<void> {
-    const { signal } = e.controller;
-    try {
-      to(e, 'preparing');
-      if (e.url !== null) await runImport(e, signal);
-      else await runUpload(e, signal);
-    } catch (err) {
-      if (err instanceof TransitionError) throw err;
-      if (e.state === 'queued' || ACTIVE_STATES.has(e.state)) fail(e, signal.aborted ? aborted() : toUploaderError(err));
-    } finally {
-      e.job = null;
-      pump();
-    }
-  }
-
-  async function runUpload(e: Entry<F>, signal: AbortSignal): Promise<void> {
-    const file = e.input as F;
-    checkFile(e.meta, { accept: o.accept, maxFileSize: o.maxFileSize ?? undefined });
-    const source = sessionSource();
-    let engine: Awaited<ReturnType<typeof loadEngine>>;
-    try {
-      engine = await withSignal(loadEngine(), signal);
-    } catch (err) {
-      // Never a hang: the item fails with `asset-load-failed` (Retry loads it again), and the `error` event names the part.
-      const asset = signal.aborted ? null : assetFailure(err);
-      if (asset) emit('error', { code: 'asset-load-failed', message: asset.message, asset: String(asset.params.asset) }, e);
-      throw err;
-    }
-    storage ??= new engine.TokenFreeUrlStorage(resumeStore ?? engine.defaultResumeStore());
-    const job: UploadJob<F> = new engine.UploadJob<F>({
-      input: file,
-      meta: e.meta,
-      source,
-      signal,
-      storage,
-      chunkSize: o.chunkSize,
-      chunkTargetSeconds: o.chunkTargetSeconds,
-      minChunkSize: o.minChunkSize,
-      maxChunkSize: o.maxChunkSize,
-      retryDelays: o.retryDelays,
-      resume: o.resume,
-      confirmResume: (previous) =>
-        new Promise<boolean>((resolve) => {
-          e.previous = previous;
-          e.answer = (yes) => {
-            e.answer = null;
-            e.previous = null;
-            resolve(yes);
-          };
-          changed(e);
-        }),
-      onPhase: (phase) => to(e, phase),
-      onStart: (info) => {
-        e.videoId = info.videoId;
-        sessionDetails(e, job.session);
-        changed(e);
-        emit('upload-start', { file, ...info }, e);
-      },
-      onProgress: (p) => {
-        changed(e);
-        emit('upload-progress', { file, bytesUploaded: p.bytesUploaded, bytesTotal: p.bytesTotal, percent: p.percent, bytesPerSecond: p.bytesPerSecond, secondsLeft: p.secondsLeft }, e);
-      },
-      onChunkComplete: (chunk) => {
-        changed(e);
-        emit('chunk-complete', { file, ...chunk }, e);
-      },
-    });
-    e.job = job;
-    e.videoId = job.videoId;
-    sessionDetails(e, job.session);
-    const videoId = await job.run();
-    e.progress = job.progress.current;
-    e.videoId = videoId;
-    to(e, 'success');
-    emit('upload-success', { videoId, file }, e);
-    e.done.resolve(videoId);
-    await follow(e, signal, job.session?.status_url);
-  }
-
-  async function runImport(e: Entry<F>, signal: AbortSignal): Promise<void> {
-    if (!o.importUrl) throw new GcoreUploaderError('import-failed', { params: { reason: 'no-route' } });
-    const { importFromLink } = await withSignal(import('../import.js'), signal);
-    const { videoId, video, statusUrl } = await importFromLink(o.importUrl, e.url!, signal);
-    if (signal.aborted) throw aborted();
-    e.videoId = videoId;
-    e.video = video;
-    emit('import-start', { url: e.url!, videoId, video }, e);
-    e.done.resolve(videoId);
-    if (!(await follow(e, signal, statusUrl))) to(e, 'success');
-  }
-
-  /** Follows Gcore's processing while there is a status source; false when there is none. */
-  async function follow(e: Entry<F>, signal: AbortSignal, sessionStatusUrl?: string): Promise<boolean> {
-    if (!e.videoId || !canFollow(o, sessionStatusUrl)) return false;
-    to(e, 'processing');
-    const file = e.input;
-    await followStatus(o, e.videoId, sessionStatusUrl, signal, {
-      video: (video) => ((e.video = video), changed(e)),
-      status: (status, video) => emit('status-change', { status, video, file }, e),
-      viewable: (video) => emit('video-viewable', { video, file }, e),
-      ready: (video) => (to(e, 'ready'), emit('video-ready', { video, file }, e)),
-      failed: (error, video) => {
-        e.error = error;
-        e.video = video ?? e.video;
-        to(e, 'error');
-        emit('processing-error', { code: error.code as ProcessingErrorCode, message: error.message, video, file }, e);
-      },
-      assetFailed: (error) => emit('error', { code: 'asset-load-failed', message: error.message, asset: String(error.params.asset) }, e),
-    });
-    return true;
-  }
-
-  /** What the session says about editing the video: its `edit_url` and `auto_captions` (gcore-uploader/server). */
-  function sessionDetails(e: Entry<F>, session: { edit_url?: unknown; auto_captions?: unknown } | null): void {
-    if (!session) return;
-    if (typeof session.edit_url === 'string' && session.edit_url) e.editUrl = session.edit_url;
-    if (typeof session.auto_captions === 'boolean') e.autoCaptions = session.auto_captions;
-  }
-
-  // ── a video's details, through the session's edit_url (details client loaded on first use) ─────
-
-  const detailsBase = () => o.baseUrl ?? (o.sessionUrl && /^https?:\/\//i.test(o.sessionUrl) ? o.sessionUrl : null);
-
-  async function details<T>(id: string, fields: DetailsSavedField[], send: (client: DetailsClient, editUrl: string, signal: AbortSignal) => Promise<T>): Promise<T> {
-    const e = find(id);
-    if (!e) throw new GcoreUploaderError('details-save-failed', { params: { reason: 'no-edit-url', detail: `no item ${id}` } });
-    const { signal } = e.controller;
-    try {
-      if (!e.editUrl) throw new GcoreUploaderError('details-save-failed', { params: { reason: 'no-edit-url' } });
-      const client = await withSignal((o.loadDetails ?? loadDetailsClient)(), signal);
-      const result = await send(client, e.editUrl, signal);
-      const video = fields[0] === 'subtitle' ? null : (result as GcoreVideo);
-      if (video) {
-        e.video = e.video ? { ...e.video, ...video } : video;
-        changed(e);
-      }
-      emit('details-saved', { file: e.input, videoId: e.videoId, fields, video, subtitle: video ? null : (result as GcoreSubtitle) }, e);
-      return result;
-    } catch (err) {
-      const error = signal.aborted ? aborted() : toUploaderError(err);
-      if (error.code !== 'aborted') emit('details-error', { file: e.input, videoId: e.videoId, code: error.code as DetailsErrorCode, message: error.message, params: error.params }, e);
-      throw error;
-    }
-  }
-
-  function fail(e: Entry<F>, error: GcoreUploaderError): void {
-    e.answer = null;
-    e.previous = null;
-    e.error = error.code === 'aborted' ? null : error;
-    to(e, error.code === 'aborted' ? 'cancelled' : 'error');
-    emit('upload-error', { ...error.toDetail(), code: error.code as UploadErrorCode | LoadErrorCode, file: e.input }, e);
-    e.done.reject(error);
-  }
-
-  function sessionSource(): SessionSource<F> {
-    if (o.session) return { session: o.session };
-    if (o.getSession) return { getSession: o.getSession };
-    if (o.sessionUrl) return { sessionUrl: o.sessionUrl, autoCaptions: o.autoCaptions === true };
-    throw new GcoreUploaderError('invalid-session', { params: { reason: 'no-source' } });
   }
 
   /** Aborts an item's work; a queued item (nothing running) is failed here. */
@@ -321,6 +98,9 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
     g.addEventListener!('offline', offline);
     g.addEventListener!('online', online);
   }
+
+  const ctx: ItemContext<F> = { o, changed, to, emit, find };
+  const { run, fail } = itemRunner(ctx, loadEngine, pump);
 
   // ── the API ─────────────────────────────────────────────────────────────────────────────────
 
@@ -445,27 +225,11 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
     off(name, listener) {
       listeners.get(name)?.delete(listener as UploaderListener<F, never>);
     },
-    saveDetails(id, fields) {
-      return details(id, Object.keys(fields).filter((k) => fields[k as VideoDetailsField] !== undefined) as VideoDetailsField[], (client, editUrl, signal) =>
-        client.patchVideoDetails(editUrl, fields, { signal, base: detailsBase() }),
-      );
-    },
-    addSubtitle(id, subtitle) {
-      return details(id, ['subtitle'], (client, editUrl, signal) => client.postSubtitle(editUrl, subtitle, { signal, base: detailsBase() }));
-    },
+    ...detailsActions(ctx),
     configure(patch) {
       Object.assign(o, patch);
       pump();
     },
   };
   return uploader;
-}
-
-/** A listener that throws must not break the uploader. */
-function report(fn: () => void): void {
-  try {
-    fn();
-  } catch (err) {
-    console.error('gcore-uploader: a listener threw', err);
-  }
 }

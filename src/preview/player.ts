@@ -15,18 +15,19 @@
  *   added later.
  * - Fatal errors get one recovery (media: `recoverMediaError()`, network: `startLoad()`, or loading the
  *   master again when the master itself failed); a second fatal error is `playback-failed`.
+ *
+ * Here the player itself (attach, refresh, retry, native HLS, failures); the master playlist's parsing
+ * is master.ts, the hls.js wiring hls-player.ts.
  */
 import type Hls from 'hls.js';
-import type { ErrorData, Level } from 'hls.js';
+import type { ErrorData } from 'hls.js';
 import { GcoreUploaderError } from '../errors.js';
 import { loadHls, type HlsConstructor } from '../lazy.js';
+import { recoverHls, reloadHls, startHls, toPreviewLevel } from './hls-player.js';
+import { hasMediaSource, needsFullHls, parseMasterVariants, readMaster, type PreviewLevel } from './master.js';
 import { NativeSubtitles, parseSubtitleRenditions, pickSubtitle, type SubtitleRendition } from './subtitles.js';
 
-export interface PreviewLevel {
-  height: number;
-  width: number;
-  bitrate: number;
-}
+export { hasMediaSource, needsFullHls, parseMasterVariants, type PreviewLevel } from './master.js';
 
 export interface PreviewPlayerOptions {
   /** The page's language: which subtitles to show when the master lists several (default: the default one, else the first). */
@@ -42,43 +43,6 @@ export interface AttachOptions {
 }
 
 const HLS_MIME = 'application/vnd.apple.mpegurl';
-/** How long reading the master (to choose the hls.js build) may take before hls.js is left to try. */
-const MASTER_READ_MS = 10_000;
-
-/**
- * Whether a master playlist needs the full hls.js: it lists a subtitles rendition, or an alternate audio
- * rendition (an `#EXT-X-MEDIA:TYPE=AUDIO` with its own `URI`; one without a URI only names the audio
- * inside the variants). The light build plays everything else.
- */
-export function needsFullHls(master: string): boolean {
-  return master.split(/\r?\n/).some((line) => {
-    if (!line.startsWith('#EXT-X-MEDIA:')) return false;
-    const type = /(?:^|[:,])TYPE=([A-Z-]+)/.exec(line)?.[1];
-    return type === 'SUBTITLES' || (type === 'AUDIO' && /(?:^|[:,])URI="/.test(line));
-  });
-}
-
-/** Whether this browser has Media Source Extensions (what hls.js needs). */
-export function hasMediaSource(): boolean {
-  const g = globalThis as { MediaSource?: unknown; ManagedMediaSource?: unknown; WebKitMediaSource?: unknown };
-  return typeof g.MediaSource === 'function' || typeof g.ManagedMediaSource === 'function' || typeof g.WebKitMediaSource === 'function';
-}
-
-/** The variants a master playlist lists (`#EXT-X-STREAM-INF`), with their resolution and bandwidth. */
-export function parseMasterVariants(text: string): PreviewLevel[] {
-  const levels: PreviewLevel[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.startsWith('#EXT-X-STREAM-INF:')) continue;
-    const resolution = /(?:^|[:,])RESOLUTION=(\d+)x(\d+)/.exec(line);
-    const bandwidth = /(?:^|[:,])BANDWIDTH=(\d+)/.exec(line);
-    levels.push({
-      width: resolution ? Number(resolution[1]) : 0,
-      height: resolution ? Number(resolution[2]) : 0,
-      bitrate: bandwidth ? Number(bandwidth[1]) : 0,
-    });
-  }
-  return levels;
-}
 
 export class PreviewPlayer {
   readonly video: HTMLVideoElement;
@@ -147,7 +111,7 @@ export class PreviewPlayer {
     for (let i = 0; i < attempts && src !== null && !run.aborted && !this.failed; i++) {
       if (i > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       if (run.aborted || src !== this.src) return false;
-      const master = await this.readMaster(src, run, true);
+      const master = await readMaster(src, run, true);
       if (master === null || run.aborted) continue;
       const renditions = parseSubtitleRenditions(master, src);
       if (renditions.length <= this.subtitleCount) continue;
@@ -205,7 +169,7 @@ export class PreviewPlayer {
       return;
     }
     if (hasMediaSource()) {
-      const master = await this.readMaster(src, run);
+      const master = await readMaster(src, run);
       if (run.aborted) return;
       // Could not be read: that was the first attempt, hls.js's own load of the master is the one retry.
       if (master === null) this.fatalErrors = 1;
@@ -226,23 +190,6 @@ export class PreviewPlayer {
       }
     }
     this.fail('This browser cannot play HLS.');
-  }
-
-  /** The master playlist's text, or null when it cannot be read (in time). */
-  private async readMaster(src: string, run: AbortSignal, fresh = false): Promise<string | null> {
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    run.addEventListener('abort', stop);
-    const timer = setTimeout(stop, MASTER_READ_MS);
-    try {
-      const response = await fetch(src, { credentials: 'same-origin', signal: controller.signal, ...(fresh ? { cache: 'no-store' as const } : {}) });
-      return response.ok ? await response.text() : null;
-    } catch {
-      return null;
-    } finally {
-      clearTimeout(timer);
-      run.removeEventListener('abort', stop);
-    }
   }
 
   /** Attaches the last source again, with a fresh recovery budget. */
@@ -279,27 +226,7 @@ export class PreviewPlayer {
     const wasPlaying = (!video.paused && !video.ended) || (Boolean(this.options.autoplay) && !this.hasPlayed);
     const position = video.currentTime || 0;
     if (this.instance) {
-      const hls = this.instance;
-      const Events = HlsEvents(hls);
-      // Settles when the new master is parsed, or when that cannot happen any more (fatal error, destroy).
-      const levelsReady = new Promise<void>((resolve) => {
-        const done = () => {
-          hls.off(Events.MANIFEST_PARSED, done);
-          hls.off(Events.ERROR, onError);
-          hls.off(Events.DESTROYING, done);
-          resolve();
-        };
-        const onError = (_event: unknown, data: ErrorData) => {
-          if (data.fatal) done();
-        };
-        hls.on(Events.MANIFEST_PARSED, done);
-        hls.on(Events.ERROR, onError);
-        hls.on(Events.DESTROYING, done);
-      });
-      hls.config.startPosition = position;
-      hls.loadSource(src);
-      if (wasPlaying) video.play().catch(() => undefined);
-      await levelsReady;
+      await reloadHls(this.instance, src, position, video, wasPlaying);
     } else {
       this.nativeLevels = variants;
       video.src = src;
@@ -362,57 +289,23 @@ export class PreviewPlayer {
   private attachHls(HlsClass: HlsConstructor, src: string): void {
     const hls = new HlsClass({ capLevelToPlayerSize: true });
     this.instance = hls;
-    const Events = HlsClass.Events;
-    hls.on(Events.MANIFEST_PARSED, () => {
-      this.emitLevels();
-      if (this.options.autoplay && !this.hasPlayed) this.video.play().catch(() => undefined);
+    startHls(hls, HlsClass, this.video, src, {
+      parsed: () => {
+        this.emitLevels();
+        if (this.options.autoplay && !this.hasPlayed) this.video.play().catch(() => undefined);
+      },
+      levels: () => this.emitLevels(),
+      subtitles: () => this.showHlsSubtitles(hls),
+      error: (data) => this.hlsError(hls, HlsClass, data),
+      current: (h) => h === this.instance,
     });
-    hls.on(Events.LEVELS_UPDATED, () => this.emitLevels());
-    // hls.js lists the master's subtitles after MANIFEST_PARSED (the full build only; light has none).
-    // Chosen a task later, once hls.js has made their text tracks (chosen before, its own sync of the tracks' modes undoes it).
-    if (Events.SUBTITLE_TRACKS_UPDATED) hls.on(Events.SUBTITLE_TRACKS_UPDATED, () => void setTimeout(() => hls === this.instance && this.showHlsSubtitles(hls), 0));
-    hls.on(Events.ERROR, (_event, data) => this.hlsError(hls, HlsClass, data));
-    // A new MediaSource (a media error recovered by hls.js or by hlsError(), a reload in place) reloads the
-    // video, and that pauses it without a pause event: a video told to play, and not paused since, plays on.
-    // Seen in WebKitGTK, whose MSE fails a seek now and then ("Failed to push buffer").
-    const video = this.video;
-    let wanted = false;
-    const onPlay = () => (wanted = true);
-    const onPause = () => (wanted = false);
-    video.addEventListener('play', onPlay);
-    video.addEventListener('pause', onPause);
-    hls.on(Events.MEDIA_ATTACHED, () => {
-      if (wanted && video.paused && hls === this.instance) video.play().catch(() => undefined);
-    });
-    hls.on(Events.DESTROYING, () => {
-      video.removeEventListener('play', onPlay);
-      video.removeEventListener('pause', onPause);
-    });
-    hls.attachMedia(video);
-    hls.loadSource(src);
   }
 
   private hlsError(hls: Hls, HlsClass: HlsConstructor, data: ErrorData): void {
     if (!data.fatal || hls !== this.instance) return;
     this.fatalErrors++;
-    const { ErrorTypes, ErrorDetails } = HlsClass;
+    if (this.fatalErrors === 1 && recoverHls(hls, HlsClass, data, this.src)) return;
     const what = `${data.type}: ${data.details}${data.response?.code ? ` (HTTP ${data.response.code})` : ''}`;
-    if (this.fatalErrors === 1) {
-      if (data.type === ErrorTypes.MEDIA_ERROR) {
-        hls.recoverMediaError();
-        return;
-      }
-      if (data.type === ErrorTypes.NETWORK_ERROR) {
-        const masterFailed =
-          data.details === ErrorDetails.MANIFEST_LOAD_ERROR ||
-          data.details === ErrorDetails.MANIFEST_LOAD_TIMEOUT ||
-          data.details === ErrorDetails.MANIFEST_PARSING_ERROR;
-        // startLoad() resumes segment and playlist loading; without a master there is nothing to resume.
-        if (masterFailed && this.src) hls.loadSource(this.src);
-        else hls.startLoad();
-        return;
-      }
-    }
     this.fail(`The preview could not be played (${what}).`, data.error, data.response?.code);
   }
 
@@ -456,13 +349,4 @@ export class PreviewPlayer {
     if (hls) hls.stopLoad();
     this.options.onError?.(new GcoreUploaderError('playback-failed', { params: { detail: message }, cause, status }));
   }
-}
-
-function toPreviewLevel(level: Level): PreviewLevel {
-  return { height: level.height || 0, width: level.width || 0, bitrate: level.bitrate || 0 };
-}
-
-/** The Events enum of the class an instance came from (the type-only import has no values). */
-function HlsEvents(hls: Hls): HlsConstructor['Events'] {
-  return (hls.constructor as HlsConstructor).Events;
 }
