@@ -3,6 +3,7 @@
  * download a video from a URL, and reads back the video and its signed status URL.
  */
 import { GcoreUploaderError } from './errors.js';
+import { sendJson } from './json-request.js';
 import type { GcoreVideo } from './status/video.js';
 
 export interface ImportResult {
@@ -24,18 +25,12 @@ export function nameForLink(url: string): string {
 
 export async function importFromLink(importUrl: string, url: string, signal?: AbortSignal): Promise<ImportResult> {
   let response: Response;
+  let text: string;
   try {
-    response = await fetch(importUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify({ url, name: nameForLink(url) }),
-      signal,
-    });
+    ({ response, text } = await sendJson('POST', importUrl, { url, name: nameForLink(url) }, signal));
   } catch (cause) {
     throw new GcoreUploaderError('import-failed', { params: { reason: 'unreachable' }, cause });
   }
-  const text = await response.text().catch(() => '');
   let body: Record<string, unknown> | null = null;
   try {
     body = JSON.parse(text);

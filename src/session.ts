@@ -4,6 +4,7 @@
  * `session-url` or a `getSession` function.
  */
 import { GcoreUploaderError, isUploaderError, type ErrorReason } from './errors.js';
+import { sendJson } from './json-request.js';
 
 export interface GcoreUploadServer {
   id?: number;
@@ -88,19 +89,13 @@ export function uploadEndpoints(session: GcoreUploadSession): string[] {
 export async function requestSession(url: string, file: Pick<File, 'name' | 'size' | 'type'>, signal?: AbortSignal, autoCaptions = false): Promise<GcoreUploadSession> {
   let response: Response;
   const body: SessionRequestBody = { name: file.name, size: file.size, type: file.type, ...(autoCaptions ? { autoCaptions: true as const } : {}) };
+  let text: string;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify(body),
-      signal,
-    });
+    ({ response, text } = await sendJson('POST', url, body, signal));
   } catch (cause) {
     if (signal?.aborted) throw new GcoreUploaderError('aborted', { cause });
     throw new GcoreUploaderError('session-request-failed', { params: { reason: 'unreachable', detail: String((cause as Error)?.message ?? cause) }, cause });
   }
-  const text = await response.text().catch(() => '');
   if (!response.ok) {
     throw new GcoreUploaderError('session-request-failed', {
       status: response.status,

@@ -6,6 +6,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
 import { clearResumeStorage, makeFile, nextEvent, recordEvents } from './support/helpers.js';
+import { playing } from './support/pages.js';
 
 async function clip(): Promise<File> {
   const blob = await (await fetch('/__fixtures/clip.mp4')).blob();
@@ -14,19 +15,6 @@ async function clip(): Promise<File> {
 
 const hlsRequested = () => performance.getEntriesByType('resource').some((e) => /\/hls\.js\/|hls\.m?js/.test(e.name));
 
-/** Resolves when `video` has decoded a frame and its time has moved on. */
-function plays(video: HTMLVideoElement): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (video.videoWidth > 0 && video.currentTime > 0.2) {
-        video.removeEventListener('timeupdate', check);
-        resolve();
-      }
-    };
-    video.addEventListener('timeupdate', check);
-    check();
-  });
-}
 
 describe('processing status and preview (emulator)', function () {
   this.timeout(120_000);
@@ -52,7 +40,7 @@ describe('processing status and preview (emulator)', function () {
     const player = el.shadowRoot!.querySelector<HTMLVideoElement>('video[part~="player"]')!;
     expect(player.muted).to.equal(true);
     expect(player.controls).to.equal(true);
-    await plays(player);
+    await playing(player);
     // Native HLS where the browser has it (Chromium does now): then no hls.js at all.
     const native = player.canPlayType('application/vnd.apple.mpegurl') !== '';
     expect(hlsRequested(), native ? 'no hls.js with native HLS' : 'hls.js was loaded for the preview').to.equal(!native);

@@ -10,6 +10,7 @@
  * `expired`, `rate-limited`, `no-edit-url`; `params.serverCode` is the helper's code).
  */
 import { GcoreUploaderError } from '../errors.js';
+import { sendJson } from '../json-request.js';
 import type { GcoreVideo } from '../status/video.js';
 import { detailsError, MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH, type DetailsErrorCode, type DetailsErrorParams } from '../details/codes.js';
 
@@ -97,19 +98,13 @@ const OWN_CODES: Record<string, DetailsErrorCode> = {
 
 async function send<T>(method: 'PATCH' | 'POST', url: string, body: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
+  let text: string;
   try {
-    response = await fetch(url, {
-      method,
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify(body),
-      signal,
-    });
+    ({ response, text } = await sendJson(method, url, body, signal));
   } catch (cause) {
     if (signal?.aborted) throw new GcoreUploaderError('aborted', { cause });
     throw detailsError('details-save-failed', { reason: 'unreachable', detail: String((cause as Error)?.message ?? cause) }, { cause });
   }
-  const text = await response.text().catch(() => '');
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
