@@ -7,7 +7,7 @@ import { Upload } from 'tus-js-client';
 import Uppy from '@uppy/core';
 import Tus from '@uppy/tus';
 // The pure chunk-size policy, wired into raw tus-js-client as its TSDoc shows (not the element).
-import { createChunkSizer } from '../src/core/policy/chunk-size.js';
+import { createChunkSizer, type ChunkSizerOptions } from '../src/core/policy/chunk-size.js';
 
 const MiB = 1 << 20;
 const RETRY_DELAYS = [0, 1000, 3000, 5000];
@@ -18,6 +18,8 @@ export interface RunSpec {
   chunkSize?: number | string;
   session?: GcoreUploadSession;
   putUrl?: string;
+  /** rawTusAuto: the policy's options (defaults when absent), to compare settings. */
+  auto?: ChunkSizerOptions;
 }
 
 export interface RunResult {
@@ -117,8 +119,8 @@ function rawTus(file: File, session: GcoreUploadSession, chunkSize: number, with
  * tus-js-client with the adaptive chunk size (src/core/policy/chunk-size.ts) wired from its callbacks:
  * the policy on its own, and the recipe the element follows for `chunk-size="auto"`.
  */
-function rawTusAuto(file: File, session: GcoreUploadSession): Promise<RunResult> {
-  const sizer = createChunkSizer();
+function rawTusAuto(file: File, session: GcoreUploadSession, options: ChunkSizerOptions = {}): Promise<RunResult> {
+  const sizer = createChunkSizer(options);
   const chunks: number[] = [];
   let sentAt = 0;
   const t0 = performance.now();
@@ -133,9 +135,9 @@ function rawTusAuto(file: File, session: GcoreUploadSession): Promise<RunResult>
         if (req.getMethod() === 'PATCH') sentAt = performance.now();
       },
       // tus-js-client reads options.chunkSize afresh for each PATCH (_addChunkToRequest).
-      onChunkComplete: (bytes) => {
+      onChunkComplete: (bytes, accepted, total) => {
         chunks.push(bytes);
-        upload.options.chunkSize = sizer.next({ bytes, ms: performance.now() - sentAt });
+        upload.options.chunkSize = sizer.next({ bytes, ms: performance.now() - sentAt, remaining: total - accepted });
       },
       onShouldRetry: (err, _attempt, options) => {
         const status = err.originalResponse?.getStatus() ?? 0;
@@ -201,7 +203,7 @@ async function run(spec: RunSpec): Promise<RunResult> {
     case 'rawTusProgress':
       return rawTus(file, spec.session!, Number(chunkSize), spec.kind === 'rawTusProgress');
     case 'rawTusAuto':
-      return rawTusAuto(file, spec.session!);
+      return rawTusAuto(file, spec.session!, spec.auto);
     case 'uppy':
       return uppy(file, spec.session!, Number(chunkSize));
     case 'element':

@@ -66,8 +66,14 @@ const ALL_CONTENDERS = {
 const DEFAULT_CONTENDERS = ['put', 'rawTus1', 'element1', 'uppy1', 'rawTus10', 'element10', 'uppy10', 'rawTusInf', 'rawTusAuto', 'elementAuto'];
 const CONTENDERS = list(env.BENCH_CONTENDERS, DEFAULT_CONTENDERS);
 const FAULT_CONTENDERS = list(env.BENCH_FAULT_CONTENDERS, ['rawTus10', 'rawTusAuto', 'elementAuto']);
+// `rawTusAuto/first=4194304/tail=0.5`: the policy with other options (createChunkSizer's), to compare settings side by side.
 for (const c of [...CONTENDERS, ...FAULT_CONTENDERS]) {
-  if (!(c in ALL_CONTENDERS)) throw new Error(`unknown contender "${c}" (known: ${Object.keys(ALL_CONTENDERS).join(', ')})`);
+  const [base, ...opts] = c.split('/');
+  if (!(base in ALL_CONTENDERS)) throw new Error(`unknown contender "${c}" (known: ${Object.keys(ALL_CONTENDERS).join(', ')})`);
+  if (c in ALL_CONTENDERS) continue;
+  if (ALL_CONTENDERS[base].kind !== 'rawTusAuto') throw new Error(`contender "${c}": only rawTusAuto takes policy options`);
+  const auto = Object.fromEntries(opts.map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)]));
+  ALL_CONTENDERS[c] = { ...ALL_CONTENDERS[base], auto, label: `${ALL_CONTENDERS[base].label} (${opts.join(', ')})` };
 }
 /** The element's paired ratios: [key, element contender, the other one, label]. */
 const PAIRS = [
@@ -219,7 +225,7 @@ async function runOnce(link, name, { timeoutS, beforeStart } = {}) {
   tus.resetStats();
   await link.shaper?.resetStats();
   await beforeStart?.();
-  const spec = { kind: c.kind, chunkSize: c.chunkSize, session: session(link), putUrl: link.putUrl };
+  const spec = { kind: c.kind, chunkSize: c.chunkSize, session: session(link), putUrl: link.putUrl, auto: c.auto };
   const limitS = timeoutS ?? RUN_TIMEOUT_S ?? Math.max(60, 30 + 8 * (link.mbit ? fileSize / ((link.mbit * 1e6) / 8) : fileSize / (50 * MiB)));
   let timer;
   try {

@@ -30,10 +30,13 @@ await build({
   },
 });
 
-// What the CDN file loads from next to it on first use: the upload engine (tus-js-client and the job,
-// fetched on idle once the element is on the page), the non-English texts (when a page asks for that
-// language), the status poller (after an upload), the preview player (when a video is viewable) and the
-// details panel (`details.mjs`, once the element has `details`). One build, so that these share their common modules in chunks/; the CDN file has its own copies.
+// What the CDN file loads from next to it on first use (src/lazy.ts): the upload engine (tus-js-client and
+// the job) and the frame part (a chosen file's first frame and duration, the leave-page warning), both
+// fetched on idle once the element is on the page; the list of uploads an earlier page left unfinished
+// with its Resume flow (`resume.mjs`, once the core lists one); the non-English texts (when a page asks
+// for that language), the status poller (after an upload), the preview player (when a video is viewable)
+// and the details panel (`details.mjs`, once the element has `details`). One build, so that these share
+// their common modules in chunks/; the CDN file has its own copies.
 await build({
   configFile: false,
   logLevel: 'warn',
@@ -49,8 +52,11 @@ await build({
       entry: {
         ...Object.fromEntries(['de', 'es', 'fr', 'ru'].map((l) => [`locales/${l}`, `src/i18n/${l}.ts`])),
         upload: 'src/core/engine.ts',
+        frame: 'src/controllers/local-frame-controller.ts',
+        resume: 'src/controllers/unfinished-controller.ts',
         status: 'src/status/poller.ts',
-        player: 'src/preview/player.ts',
+        // The player and what the element does with it (player-part.ts).
+        player: 'src/controllers/player-part.ts',
         // `details`: the panel, poster and subtitle checks, and the details client.
         details: 'src/details/index.ts',
       },

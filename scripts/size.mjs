@@ -3,10 +3,11 @@
 //
 //   ESM  src/index.ts bundled with its dependencies (lit…) by esbuild, minified, for the browser, as an
 //        app's bundler would ship it: the entry and what it imports statically, what loads up front.
-//        Parts behind a dynamic import (the upload engine with tus-js-client, the poller, the player,
-//        other locales) are chunks a page loads later, and are not counted.
-//   CDN  dist/cdn/gcore-uploader.min.js as published (the parts next to it, upload.mjs, status.mjs…,
-//        load later and are not counted).
+//        Parts behind a dynamic import (the upload engine with tus-js-client, the first frame, the
+//        unfinished uploads' list, the poller, the player, the details panel, other locales) are chunks a
+//        page loads later, and are not counted.
+//   CDN  dist/cdn/gcore-uploader.min.js as published (the parts next to it, upload.mjs, frame.mjs,
+//        resume.mjs, status.mjs…, load later and are not counted).
 //
 // hls.js is left out of both: it is loaded on first preview only (a separate chunk / hls-light.mjs, hls.mjs).
 // Builds first when dist/ is missing. Exits 1 when either is over its budget (ESM 27 KB, CDN 25 KB gzip).

@@ -20,7 +20,11 @@ export type UploadErrorCode =
   | 'server-error'
   | 'aborted'
   | 'invalid-url'
-  | 'import-failed';
+  | 'import-failed'
+  | 'upload-expired'
+  | 'upload-forbidden'
+  | 'resume-file-mismatch'
+  | 'resume-file-unavailable';
 
 /** Codes of what goes wrong after the bytes are up (processing-error event). */
 export type ProcessingErrorCode = 'processing-failed' | 'status-request-failed' | 'playback-failed';
@@ -51,6 +55,10 @@ const RETRYABLE: Record<ErrorCode, boolean> = {
   aborted: false,
   'invalid-url': false,
   'import-failed': true,
+  'upload-expired': false,
+  'upload-forbidden': false,
+  'resume-file-mismatch': false,
+  'resume-file-unavailable': false,
   'processing-failed': false,
   'status-request-failed': true,
   'playback-failed': true,
@@ -181,6 +189,8 @@ const TOKEN_TEXTS: Array<[RegExp, UploadErrorCode]> = [
 export function codeForUploadResponse(status: number | undefined, body = ''): UploadErrorCode {
   if (!status) return 'network';
   for (const [pattern, code] of TOKEN_TEXTS) if (pattern.test(body)) return code;
+  if (status === 401 || status === 403) return 'upload-forbidden';
+  if (status === 404 || status === 410) return 'upload-expired';
   if (status === 405) return 'method-not-allowed';
   if (status === 429) return 'rate-limited';
   return 'server-error';

@@ -91,6 +91,36 @@ export const styles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  .file-head {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--_space);
+    margin-top: var(--_space);
+  }
+  .file-head .file-name,
+  .file-row .file-head {
+    margin-top: 0;
+  }
+  .file-text {
+    flex: 1;
+    min-width: 0;
+  }
+  .local-frame {
+    flex: none;
+    display: grid;
+    place-items: center;
+    width: 4.5em;
+    aspect-ratio: 16 / 9;
+    overflow: hidden;
+    border-radius: calc(var(--_radius) * 0.5);
+    background: color-mix(in srgb, var(--_border) 40%, transparent);
+    color: var(--_muted);
+  }
+  .local-frame img {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
   .progress {
     margin-top: var(--_space);
   }
@@ -104,7 +134,6 @@ export const styles = css`
     height: 100%;
     background: var(--_accent);
     transform-origin: left;
-    transition: transform 0.1s linear;
   }
   .figures {
     margin-top: calc(var(--_space) * 0.5);

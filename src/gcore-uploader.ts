@@ -1,19 +1,22 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { UPLOADER_EVENT_NAMES, UPLOADER_EVENTS } from './core/events.js';
 import type { UploaderState } from './core/machine.js';
 import type { UploadProgress } from './core/progress.js';
 import type { ResumePolicy } from './core/job.js';
 import { parseChunkSize, type ChunkSizeSetting } from './core/chunking.js';
-import type { ItemSnapshot, Uploader } from './core/uploader.js';
+import type { ResumeScope, UnfinishedUpload } from './core/resume/types.js';
+import type { FileHandleLike } from './core/source.js';
+import { EventsController } from './controllers/events-controller.js';
 import { FormController } from './controllers/form-controller.js';
 import { InputController } from './controllers/input-controller.js';
+import { FramePartController } from './controllers/frame-part-controller.js';
 import { PreviewController } from './controllers/preview-controller.js';
 import { StringsController } from './controllers/strings-controller.js';
 import { UploaderController } from './controllers/uploader-controller.js';
+import { UnfinishedPartController } from './controllers/unfinished-part-controller.js';
 import type { DetailsPrefill } from './controllers/details-controller.js';
 import { DetailsPartController } from './controllers/details-part-controller.js';
-import { assetFailure, errorText, GcoreUploaderError } from './errors.js';
-import type { GcoreUploaderElementEventMap, GcoreUploaderEventMap } from './events.js';
+import { errorText, GcoreUploaderError } from './errors.js';
+import type { GcoreUploaderElementEventMap } from './events.js';
 import type { StringOverrides } from './i18n/index.js';
 import type { PreviewLevel } from './preview/player.js';
 import { ELEMENT_DEFAULTS, parseDelays, uploaderOptions } from './properties.js';
@@ -21,7 +24,6 @@ import type { GcoreUploadSession, GetSession } from './session.js';
 import type { GcoreVideo } from './status/video.js';
 import { styles } from './gcore-uploader.styles.js';
 import { rootView } from './views/root.js';
-import { isViewable } from './views/preview.js';
 
 export type { UploaderState, DetailsPrefill };
 export type { GcoreUploaderElementEventMap } from './events.js';
@@ -46,7 +48,7 @@ export type { GcoreUploaderElementEventMap } from './events.js';
  * @fires import-start - Gcore accepted a link to import (the "Paste a link" tab). Detail: `{url, videoId, video}`.
  * @fires details-saved - With `details`: the video's details were saved through the session's `edit_url`. Detail: `{file, videoId, fields, video, subtitle}`.
  * @fires details-error - With `details`: a poster or subtitle file was refused in the page, or saving failed. Detail: `{file, videoId, code, message, params}`.
- * @fires error - A part loaded on first use (`upload.mjs`, `status.mjs`, `player.mjs`, `hls-light.mjs`, `hls.mjs`, `details.mjs`, `locales/xx.mjs`) could not be loaded. Detail: `{code: 'asset-load-failed', message, asset}`.
+ * @fires error - A part loaded on first use (`upload.mjs`, `frame.mjs`, `resume.mjs`, `status.mjs`, `player.mjs`, `hls-light.mjs`, `hls.mjs`, `details.mjs`, `locales/xx.mjs`) could not be loaded. Detail: `{code: 'asset-load-failed', message, asset}`.
  *
  * @slot drop-zone - Content of the drop zone, in place of the default prompt.
  * @slot select-button - Label of the file button.
@@ -54,6 +56,13 @@ export type { GcoreUploaderElementEventMap } from './events.js';
  * @csspart drop-zone - The area that takes a dropped file.
  * @csspart select-button - The button that opens the file picker.
  * @csspart file-name - The chosen file's name.
+ * @csspart local-frame - The chosen file's first frame, drawn from the local file (an icon when the browser cannot decode it).
+ * @csspart local-duration - The chosen file's duration (`1:23`), read from the local file.
+ * @csspart unfinished - The uploads an earlier page left unfinished (a heading and a list), above the drop zone.
+ * @csspart unfinished-item - One of them: name, what the server holds, when it was started, its buttons.
+ * @csspart unfinished-resume - Its Resume button.
+ * @csspart unfinished-discard - Its Discard button (Dismiss, when it expired on the server).
+ * @csspart choose-again - In the drop zone: "Choose {name} ({size}) again to continue", when Resume needs the file chosen again.
  * @csspart progress - The block with the bar and the figures.
  * @csspart progress-bar - The bar (role=progressbar).
  * @csspart progress-fill - The filled part of the bar.
@@ -131,15 +140,20 @@ export class GcoreUploader extends LitElement {
     strings: { attribute: false },
     detailsForm: { type: Boolean, attribute: 'details', reflect: true },
     autoCaptions: { type: Boolean, attribute: 'auto-captions' },
+    keepCopy: { type: Boolean, attribute: 'keep-copy' },
+    keepCopyDays: { type: Number, attribute: 'keep-copy-days' },
+    resumeScope: { type: String, attribute: 'resume-scope' },
+    resumeTtlHours: { type: Number, attribute: 'resume-ttl-hours' },
+    noLeaveWarning: { type: Boolean, attribute: 'no-leave-warning' },
   };
 
   /** Gcore's upload session (`{servers, token, video}`), as an object or its JSON text. */ declare session: GcoreUploadSession | string | null;
   /** A backend URL that answers `POST {name, size, type}` with an upload session. */ declare sessionUrl: string | null;
   /** Your own way to get a session for a file (custom auth). Wins over `session-url`. */ declare getSession: GetSession | null;
   /** Bytes per PATCH request, or `auto` (the default): each chunk carries about `chunkTargetSeconds` of the measured throughput. */ declare chunkSize: ChunkSizeSetting;
-  /** With `chunk-size="auto"`: seconds of throughput one chunk should carry. Default 5. */ declare chunkTargetSeconds: number;
-  /** With `chunk-size="auto"`: the first and smallest chunk, in bytes. Default 1 MiB (1048576). */ declare minChunkSize: number;
-  /** With `chunk-size="auto"`: the largest chunk, in bytes. Default 64 MiB (67108864). */ declare maxChunkSize: number;
+  /** With `chunk-size="auto"`: seconds of throughput one chunk should carry. Default 8. */ declare chunkTargetSeconds: number;
+  /** With `chunk-size="auto"`: the first and smallest chunk, in bytes. Default 4 MiB (4194304). */ declare minChunkSize: number;
+  /** With `chunk-size="auto"`: the largest chunk, in bytes. Default 128 MiB (134217728). */ declare maxChunkSize: number;
   /** Milliseconds to wait before each retry of a failed request. */ declare retryDelays: number[];
   /** File types offered and accepted, like the HTML `accept` attribute. Default: Gcore's formats. */ declare accept: string;
   /** Largest file accepted, in bytes. */ declare maxFileSize: number | null;
@@ -157,25 +171,36 @@ export class GcoreUploader extends LitElement {
   /** Your own texts, replacing any of the built-in ones (deep-merged over the language's table). */ declare strings: StringOverrides | null;
   /** Attribute `details`: a panel for the video's title, description, poster and subtitles, saved through the session's `edit_url`. The property is not called `details` because `details` is the prefill object. */ declare detailsForm: boolean;
   /** With `session-url`: asks the backend for Gcore's AI captions (`autoCaptions: true` in the session request; the backend decides). */ declare autoCaptions: boolean;
+  /** Keeps a copy of each file in the Origin Private File System while it uploads, so that after a reload it resumes without choosing the file again (where there is no file handle: Firefox, Safari). */ declare keepCopy: boolean;
+  /** With `keep-copy`: days a copy is kept at most (deleted as soon as its upload is complete or discarded). Default 3. */ declare keepCopyDays: number;
+  /** Which unfinished uploads are listed after a reload: `session` (the default: those of the session's video, when there is a session) or `origin` (every one this origin remembers). */ declare resumeScope: ResumeScope;
+  /** Hours an unfinished upload is remembered; older ones are forgotten. Default 24. */ declare resumeTtlHours: number;
+  /** Leaving the page while an upload runs asks nothing (by default the browser asks to confirm). */ declare noLeaveWarning: boolean;
 
   /** What the details panel starts from: `{title, description}` (`title` instead of the file name). Assigning a boolean or a string (as React and Vue do for the `details` attribute) sets `detailsForm` instead. */
-  get details(): DetailsPrefill | null { return this.#details.prefill; }
-  set details(value: DetailsPrefill | boolean | string | null) { this.#details.setPrefill(value); }
+  get details(): DetailsPrefill | null { return this._details.prefill; }
+  set details(value: DetailsPrefill | boolean | string | null) { this._details.setPrefill(value); }
 
-  #uploads = new UploaderController(this, () => uploaderOptions(this), (core) => this.#wire(core));
-  #preview = new PreviewController(this);
-  #form = new FormController(this);
-  #strings = new StringsController(this, (err) => this.#assetFailed(err));
-  #input = new InputController(this, {
-    busy: () => this.#uploads.busy(this.multiple),
-    files: (files) => files.forEach((file) => this.#emit('file-select', { file }) && this.upload(file).catch(() => {})), // reported through events and the UI
-    link: (link) => void (this.multiple ? Promise.resolve() : this.#clear()).then(() => this.#uploads.core.add(link)),
+  private _uploads = new UploaderController(this, () => uploaderOptions(this), (core) => this._events.wire(core));
+  private _preview = new PreviewController(this);
+  private _form = new FormController(this);
+  private _strings = new StringsController(this, (err) => this._events.assetFailed(err));
+  private _input = new InputController(this, {
+    busy: () => this._uploads.busy(this.multiple),
+    files: (files) => files.forEach(({ file, handle }) => this._events.emit('file-select', { file }) && (this._unfinished.take(file) || this.upload(file, { handle }).catch(() => {}))), // reported through events and the UI
+    link: (link) => void (this.multiple ? Promise.resolve() : this._clear()).then(() => this._uploads.core.add(link)),
   });
   /** The details part (details.mjs / a chunk), loaded once `details` is set; it keeps the `details` prefill. */
-  #details = new DetailsPartController(this, {
-    item: () => this.#uploads.primary, enabled: () => this.detailsForm && !this.multiple, lang: () => this.#strings.lang, core: () => this.#uploads.core,
-    emit: (name, detail) => this.#emit(name, detail), failed: (err) => this.#assetFailed(err), setForm: (on) => (this.detailsForm = on),
+  private _details = new DetailsPartController(this, {
+    item: () => this._uploads.primary, enabled: () => this.detailsForm && !this.multiple, lang: () => this._strings.lang, core: () => this._uploads.core,
+    emit: (name, detail) => this._events.emit(name, detail), failed: (err) => this._events.assetFailed(err), setForm: (on) => (this.detailsForm = on),
   });
+  private _events = new EventsController(this, {
+    preview: () => this._preview, details: () => this._details.controller, primary: () => this._uploads.primary, previewOn: () => !this.multiple && !this.noPreview, imported: () => this._input.imported(),
+  });
+  /** The resume part (resume.mjs / a chunk), loaded once something is listed in `unfinished`; the frame part (frame.mjs / a chunk: first frames, the leave warning), fetched with the upload engine. */
+  private _unfinished = new UnfinishedPartController(this, { core: () => this._uploads.core, list: () => this._uploads.snapshot.unfinished, pick: () => this._input.actions.pick(), failed: (err) => this._events.assetFailed(err), multiple: () => this.multiple, stopPreview: () => this._preview.stop() });
+  private _frames = new FramePartController(this, { items: () => this._uploads.snapshot.items, warns: () => !this.noLeaveWarning, failed: (err) => this._events.assetFailed(err) });
 
   constructor() {
     super();
@@ -183,85 +208,61 @@ export class GcoreUploader extends LitElement {
   }
 
   /** `idle`, `preparing`, `confirm-resume`, `uploading`, `paused`, `success`, `processing`, `ready` or `error`; with `multiple`, the most pressing of any file's. */
-  get state(): UploaderState { return this.#uploads.state(this.multiple); }
+  get state(): UploaderState { return this._uploads.state(this.multiple); }
   /** Progress figures of the latest file; with `multiple`, of all files together. */
-  get progress(): UploadProgress | null { return this.#uploads.progress(this.multiple); }
+  get progress(): UploadProgress | null { return this._uploads.progress(this.multiple); }
   /** The Gcore video the latest file goes to, once known. */
-  get videoId(): string | null { return this.#uploads.primary?.videoId ?? null; }
+  get videoId(): string | null { return this._uploads.primary?.videoId ?? null; }
   /** The video ids of every file uploaded (or link imported) so far. */
-  get videoIds(): string[] { return [...this.#uploads.snapshot.videoIds]; }
+  get videoIds(): string[] { return [...this._uploads.snapshot.videoIds]; }
   /** The latest file's error (`{code, message, status, retryable}`), or null. */
-  get error(): GcoreUploaderError | null { return this.#uploads.primary?.error ?? null; }
+  get error(): GcoreUploaderError | null { return this._uploads.primary?.error ?? null; }
   /** The last video object Gcore answered for the latest file, or null. */
-  get video(): GcoreVideo | null { return this.#uploads.primary?.video ?? null; }
+  get video(): GcoreVideo | null { return this._uploads.primary?.video ?? null; }
   /** The latest file, or null. */
-  get file(): File | null { return this.#uploads.primary?.file ?? null; }
+  get file(): File | null { return this._uploads.primary?.file ?? null; }
   /** The qualities the preview player knows (`{height, width, bitrate}`), lowest first; empty without a preview. */
-  get previewLevels(): PreviewLevel[] { return this.#preview.player?.levels ?? []; }
+  get previewLevels(): PreviewLevel[] { return this._preview.player?.levels ?? []; }
   /** The form this element belongs to, if any. */
-  get form(): HTMLFormElement | null { return this.#form.internals?.form ?? null; }
+  get form(): HTMLFormElement | null { return this._form.internals?.form ?? null; }
   /** The form value: the video id (or ids, with `multiple`). */
   get value(): string { return this.videoIds.join(','); }
-  get validity(): ValidityState | undefined { return this.#form.internals?.validity; }
-  get validationMessage(): string { return this.#form.internals?.validationMessage ?? ''; }
-  checkValidity(): boolean { return this.#form.internals?.checkValidity() ?? true; }
-  reportValidity(): boolean { return this.#form.internals?.reportValidity() ?? true; }
+  get validity(): ValidityState | undefined { return this._form.internals?.validity; }
+  get validationMessage(): string { return this._form.internals?.validationMessage ?? ''; }
+  checkValidity(): boolean { return this._form.internals?.checkValidity() ?? true; }
+  reportValidity(): boolean { return this._form.internals?.reportValidity() ?? true; }
 
-  /** Uploads a file; resolves with the video id when every byte is on Gcore, rejects with a GcoreUploaderError. Without `multiple`, replaces the current file. */
-  async upload(file: File): Promise<string> {
-    if (!this.multiple) await this.#clear();
-    const core = this.#uploads.core;
-    return core.settled(core.add(file));
+  /** Uploads a file (`handle`: the FileSystemFileHandle it came from, kept for a resume in one click after a reload); resolves with the video id when every byte is on Gcore, rejects with a GcoreUploaderError. Without `multiple`, replaces the current file. */
+  async upload(file: File, options: { handle?: FileHandleLike | null } = {}): Promise<string> {
+    if (!this.multiple) await this._clear();
+    const core = this._uploads.core;
+    return core.settled(core.add(file, { handle: options.handle }));
   }
+  /** Uploads an earlier page left unfinished (`{key, name, size, offset, createdAt, source, expired, otherTab…}`), as listed above the drop zone (once the list's part, resume.mjs, is loaded). */
+  get unfinished(): readonly UnfinishedUpload[] { return this._unfinished.listed; }
+  /** Resumes one of `unfinished` (call it in a click: a kept file handle asks for permission); when the file must be chosen again, the drop zone asks for it and the picker opens. Resolves with the video id when every byte is on Gcore. */
+  resumeUnfinished(key: string): Promise<string> { return this._unfinished.resume(key); }
+  /** Forgets one of `unfinished` and asks the server to drop it. */
+  discardUnfinished(key: string): Promise<void> { return this._uploads.core.discardUnfinished(key); }
   /** Pauses the running upload(s); `resume()` goes on from the server's offset. */
-  pause(): void { this.#uploads.core.pause(); }
+  pause(): void { this._uploads.core.pause(); }
   /** `resume()` goes on with paused upload(s). Assigning a string (`el.resume = 'ask'`, as React and Vue do) sets `resumePolicy` instead. */
-  get resume(): () => void { return this.#resumeAll; }
-  set resume(value: ResumePolicy | (() => void)) {
-    if (typeof value === 'string') this.resumePolicy = value;
-  }
-  #resumeAll = (): void => this.#uploads.core.resume();
+  get resume(): () => void { return this._resumeAll; }
+  set resume(value: ResumePolicy | (() => void)) { if (typeof value === 'string') this.resumePolicy = value; }
+  private _resumeAll = (): void => this._uploads.core.resume();
   /** Stops the running or waiting upload(s) and asks the server to drop them; each ends in `upload-error` with code `aborted`. */
-  cancel(): Promise<void> { return this.#uploads.core.cancel(); }
+  cancel(): Promise<void> { return this._uploads.core.cancel(); }
   /** Tries the failed file(s) again, resuming what the server already has; resolves with the (latest) video id. */
-  retry(): Promise<string> { return this.#uploads.retryFailed(); }
+  retry(): Promise<string> { return this._uploads.retryFailed(); }
   /** Back to the empty drop zone: uploads are cancelled, polling and preview stop. */
-  reset(): Promise<void> { this.#input.clear(); return this.#clear(); }
+  reset(): Promise<void> { this._input.clear(); this._unfinished.stopAsking(); return this._clear(); }
 
-  #clear(): Promise<void> { this.#preview.stop(); return this.#uploads.core.reset(); }
-
-  /** The core's events become the element's DOM events (one table: core/events.ts). */
-  #wire(core: Uploader): void {
-    for (const name of UPLOADER_EVENT_NAMES) core.on(name, (detail) => this.#emit(name, detail as never));
-    core.on('video-viewable', (_detail, item) => this.#startPreview(item));
-    core.on('upload-success', (_detail, item) => this.#details.controller?.uploadEnded(item.id));
-    core.on('details-saved', (detail, item) => detail.subtitle && item.id === this.#uploads.primary?.id && void this.#preview.player?.refreshSubtitles());
-    core.on('import-start', (detail, item) => (this.#input.imported(), detail.video && isViewable({ ...item, video: detail.video }) && this.#startPreview(item)));
-  }
-
-  #emit<K extends keyof GcoreUploaderEventMap>(name: K, detail: GcoreUploaderEventMap[K]['detail']): boolean {
-    const cancelable = UPLOADER_EVENTS[name as keyof typeof UPLOADER_EVENTS]?.cancelable ?? false;
-    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
-  }
-
-  #startPreview(item: ItemSnapshot): void {
-    if (this.multiple || this.noPreview || item.id !== this.#uploads.primary?.id) return;
-    void this.#preview.show(this.#uploads.primary.video, (error) => {
-      this.#assetFailed(error);
-      this.#emit('processing-error', { code: 'playback-failed', message: error.message, video: this.video, file: this.file });
-    });
-  }
-
-  /** When `err` comes from a part that could not be loaded: the `error` event, naming the part. */
-  #assetFailed(err: unknown): void {
-    const failure = assetFailure(err);
-    if (failure) this.#emit('error', { code: 'asset-load-failed', message: failure.message, asset: String(failure.params.asset) });
-  }
+  private _clear(): Promise<void> { this._preview.stop(); return this._uploads.core.reset(); }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.#preview.follow(this.#uploads.primary?.video ?? null);
-    this.#form.update(this.state, this.videoIds, { multiple: this.multiple, name: this.name, required: this.required, message: this.#strings.strings.required });
+    this._preview.follow(this._uploads.primary?.video ?? null);
+    this._form.update(this.state, this.videoIds, { multiple: this.multiple, name: this.name, required: this.required, message: this._strings.strings.required });
   }
 
   /** @internal Form reset: back to empty. */
@@ -269,15 +270,15 @@ export class GcoreUploader extends LitElement {
   /** @internal A disabled fieldset disables the element. */
   formDisabledCallback(disabled: boolean): void { this.disabled = disabled; }
 
-  #act = { ...this.#input.actions, ...this.#uploads.actions, retryPreview: () => this.#preview.retry() };
+  private _act = { ...this._input.actions, ...this._uploads.actions, retryPreview: () => this._preview.retry() };
 
   protected override render() {
     const { disabled, multiple, noPreview } = this;
-    const { dragging, tab, linkError } = this.#input;
-    const s = this.#strings.strings;
-    const details = this.#details.view({ s: s.details, errorText: (e) => errorText(s, e), lang: this.#strings.lang, disabled, autoCaptions: this.autoCaptions });
-    const ctx = { s, lang: this.#strings.lang, disabled, multiple, noPreview, accept: this.accept || ELEMENT_DEFAULTS.accept, dragging, tab, linkError, busy: this.#uploads.busy(multiple), playbackError: this.#preview.error, act: this.#act, details };
-    return rootView(ctx, { loadError: this.#strings.loadError, showTabs: Boolean(this.importUrl), snapshot: this.#uploads.snapshot, primary: this.#uploads.primary });
+    const { dragging, tab, linkError } = this._input;
+    const s = this._strings.strings;
+    const details = this._details.view({ s: s.details, errorText: (e) => errorText(s, e), lang: this._strings.lang, disabled, autoCaptions: this.autoCaptions });
+    const ctx = { s, lang: this._strings.lang, disabled, multiple, noPreview, accept: this.accept || ELEMENT_DEFAULTS.accept, dragging, tab, linkError, busy: this._uploads.busy(multiple), playbackError: this._preview.error, act: this._act, details, frame: this._frames.view, unfinished: this._unfinished.view };
+    return rootView(ctx, { loadError: this._strings.loadError, showTabs: Boolean(this.importUrl), snapshot: this._uploads.snapshot, primary: this._uploads.primary });
   }
 }
 

@@ -13,7 +13,7 @@ export { parseSession, uploadEndpoints, type GcoreUploadSession, type GcoreUploa
 export type { UploadProgress } from './core/progress.js';
 export type { ResumePolicy } from './core/job.js';
 export { DEFAULT_CHUNK_SIZE, type ChunkSizeSetting } from './core/chunking.js';
-export { DEFAULT_CHUNK_TARGET_SECONDS, DEFAULT_MIN_CHUNK_SIZE, DEFAULT_MAX_CHUNK_SIZE } from './core/policy/chunk-size.js';
+export { DEFAULT_CHUNK_TARGET_SECONDS, DEFAULT_MIN_CHUNK_SIZE, DEFAULT_MAX_CHUNK_SIZE } from './core/policy/chunk-defaults.js';
 export { DEFAULT_RETRY_DELAYS } from './core/policy/retry.js';
 
 export const TAG_NAME = 'gcore-uploader';

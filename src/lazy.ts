@@ -2,8 +2,10 @@
  * Every part loaded on first use, in one place: the upload engine (tus-js-client and the job, once a
  * file is chosen; fetched early, on idle after the element connects), the status poller (after an
  * upload), the preview player and hls.js (when a video is viewable; the light build unless the master
- * lists subtitles or alternate audio), the non-English texts (when a page asks for that language) and
- * the details panel with its client (`details`: when the attribute is set, and on the first save).
+ * lists subtitles or alternate audio), the non-English texts (when a page asks for that language), the
+ * details panel with its client (`details`: when the attribute is set, and on the first save), the
+ * local first frame of a chosen file (`frame`: fetched with the upload engine) and the list of uploads
+ * an earlier page left unfinished with its Resume flow (`resume`: once the core lists one).
  *
  * - ESM build: `import()`, a chunk of its own that the app's bundler splits off.
  * - CDN build (one classic script, which cannot split code): the file of that name published next to
@@ -29,7 +31,7 @@ declare global {
 
 type EngineModule = typeof import('./core/engine.js');
 type PollerModule = typeof import('./status/poller.js');
-type PlayerModule = typeof import('./preview/player.js');
+type PlayerModule = typeof import('./controllers/player-part.js');
 type HlsModule = typeof import('hls.js');
 export type HlsConstructor = HlsModule['default'];
 type LocaleModule = Record<string, import('./i18n/en.js').Strings>;
@@ -48,25 +50,45 @@ export async function importCdnAsset<T>(name: string): Promise<T> {
   return (await import(/* @vite-ignore */ new URL(name, base).href)) as T;
 }
 
-let engine: Promise<EngineModule> | null = null;
-
-/** The upload engine (tus-js-client, the job, the resume store): `upload.mjs` next to the CDN file, or a chunk. Loaded once; a failure may be retried. */
-export function loadUploadEngine(): Promise<EngineModule> {
-  engine ??= (typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<EngineModule>('upload.mjs') : import('./core/engine.js')).catch((err) => {
-    engine = null;
-    return assetLoadFailed('upload.mjs')(err);
-  });
-  return engine;
+/** `load`, once; after a failure the next call tries again. Any failure becomes `asset-load-failed` naming `asset`. */
+function once<T>(asset: string, load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () =>
+    (loading ??= load().catch((err) => {
+      loading = null;
+      return assetLoadFailed(asset)(err);
+    }));
 }
 
+/** The upload engine (tus-js-client, the job, the resume store): `upload.mjs` next to the CDN file, or a chunk. Loaded once; a failure may be retried. */
+export const loadUploadEngine: () => Promise<EngineModule> = /* @__PURE__ */ once('upload.mjs', () =>
+  typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<EngineModule>('upload.mjs') : import('./core/engine.js'),
+);
+
+type FrameModule = typeof import('./controllers/local-frame-controller.js');
+type ResumeModule = typeof import('./controllers/unfinished-controller.js');
+
+/** The chosen file's first frame and duration in its row (`frame.mjs` next to the CDN file, or a chunk). Loaded once; a failure may be retried. */
+export const loadFramePart: () => Promise<FrameModule> = /* @__PURE__ */ once('frame.mjs', () =>
+  typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<FrameModule>('frame.mjs') : import('./controllers/local-frame-controller.js'),
+);
+
+/** The uploads an earlier page left unfinished: their list, Resume, Discard, choosing a file again (`resume.mjs` next to the CDN file, or a chunk). Loaded once; a failure may be retried. */
+export const loadResumePart: () => Promise<ResumeModule> = /* @__PURE__ */ once('resume.mjs', () =>
+  typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<ResumeModule>('resume.mjs') : import('./controllers/unfinished-controller.js'),
+);
+
 /**
- * Starts loading the upload engine without waiting for it: at once (`when: 'now'`, a file is about to
- * come), or when the browser is idle (`requestIdleCallback`, else a short timeout). A failure here is
- * silent: the upload that needs the engine loads it again and reports it.
+ * Starts loading the upload engine and the frame part without waiting for them: at once (`when: 'now'`,
+ * a file is about to come), or when the browser is idle (`requestIdleCallback`, else a short timeout).
+ * A failure here is silent: what needs the part loads it again and reports it.
  */
 export function preloadUploadEngine(when: 'now' | 'idle' = 'now'): void {
-  const start = () => void loadUploadEngine().catch(() => {});
-  if (when === 'now' || engine) return start();
+  const start = () => {
+    void loadUploadEngine().catch(() => {});
+    void loadFramePart().catch(() => {});
+  };
+  if (when === 'now') return start();
   const g = globalThis as { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => number };
   if (typeof g.requestIdleCallback === 'function') g.requestIdleCallback(start, { timeout: 2000 });
   else setTimeout(start, 200);
@@ -81,7 +103,7 @@ export function loadPoller(): Promise<PollerModule> {
 
 /** The preview player: `player.mjs` next to the CDN file, or a chunk. */
 export function loadPlayer(): Promise<PlayerModule> {
-  return (typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<PlayerModule>('player.mjs') : import('./preview/player.js')).catch(
+  return (typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<PlayerModule>('player.mjs') : import('./controllers/player-part.js')).catch(
     assetLoadFailed('player.mjs'),
   );
 }
@@ -99,20 +121,14 @@ export function loadDetailsClient(): Promise<DetailsClientModule> {
   );
 }
 
-let detailsPanel: Promise<DetailsModule> | null = null;
-
 /**
  * The details panel (`details`): its view, controller and styles, the poster's frame capture and
  * checks, the subtitle checks and SRT conversion, the languages list. `details.mjs` next to the CDN
  * file, or a chunk; loaded once the element has `details`, never before. A failure may be retried.
  */
-export function loadDetailsPanel(): Promise<DetailsModule> {
-  detailsPanel ??= (typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<DetailsModule>('details.mjs') : import('./details/index.js')).catch((err) => {
-    detailsPanel = null;
-    return assetLoadFailed('details.mjs')(err);
-  });
-  return detailsPanel;
-}
+export const loadDetailsPanel: () => Promise<DetailsModule> = /* @__PURE__ */ once('details.mjs', () =>
+  typeof __GCORE_CDN__ !== 'undefined' && __GCORE_CDN__ ? importCdnAsset<DetailsModule>('details.mjs') : import('./details/index.js'),
+);
 
 const hls: { light?: Promise<HlsConstructor>; full?: Promise<HlsConstructor> } = {};
 

@@ -2,7 +2,7 @@
  * The element's settable properties and their defaults: the element starts from these, the React
  * wrapper takes exactly these as props, and the Vue typings list them.
  */
-import { DEFAULT_CHUNK_TARGET_SECONDS, DEFAULT_MAX_CHUNK_SIZE, DEFAULT_MIN_CHUNK_SIZE } from './core/policy/chunk-size.js';
+import { DEFAULT_CHUNK_TARGET_SECONDS, DEFAULT_MAX_CHUNK_SIZE, DEFAULT_MIN_CHUNK_SIZE } from './core/policy/chunk-defaults.js';
 import { tusDelays } from './core/policy/retry.js';
 import { DEFAULT_ACCEPT } from './file-check.js';
 import type { UploaderOptions } from './core/types.js';
@@ -34,6 +34,11 @@ export const ELEMENT_DEFAULTS = {
   detailsForm: false,
   details: null,
   autoCaptions: false,
+  keepCopy: false,
+  keepCopyDays: 3,
+  resumeScope: 'session',
+  resumeTtlHours: 24,
+  noLeaveWarning: false,
 } as const;
 
 export type ElementPropertyName = keyof typeof ELEMENT_DEFAULTS;
@@ -51,5 +56,6 @@ export function parseDelays(value: string | null): number[] {
 /** The core's options from the element's properties (one core per element; one upload at a time without `multiple`). */
 export function uploaderOptions(el: GcoreUploader): UploaderOptions {
   const { session, getSession, sessionUrl, chunkSize, chunkTargetSeconds, minChunkSize, maxChunkSize, retryDelays, accept, maxFileSize, statusUrl, getStatus, pollInterval, importUrl } = el;
-  return { session, getSession, sessionUrl, chunkSize, chunkTargetSeconds, minChunkSize, maxChunkSize, retryDelays, accept, maxFileSize, statusUrl, getStatus, pollInterval, importUrl, resume: el.resumePolicy, maxConcurrent: el.multiple ? el.maxConcurrent : 1, autoCaptions: el.autoCaptions };
+  const { keepCopy, keepCopyDays, resumeScope, resumeTtlHours, autoCaptions } = el;
+  return { session, getSession, sessionUrl, chunkSize, chunkTargetSeconds, minChunkSize, maxChunkSize, retryDelays, accept, maxFileSize, statusUrl, getStatus, pollInterval, importUrl, resume: el.resumePolicy, maxConcurrent: el.multiple ? el.maxConcurrent : 1, autoCaptions, keepCopy, keepCopyDays, resumeScope, resumeTtlHours };
 }

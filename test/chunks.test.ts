@@ -26,7 +26,7 @@ describe('chunk-size="auto"', function () {
   it('is the default: byte-exact, chunks from min-chunk-size up (never above max), each chunk-complete with its size', async () => {
     const el = await fixture<GcoreUploader>(html`<gcore-uploader min-chunk-size="65536" max-chunk-size="1048576" retry-delays="0,200,400"></gcore-uploader>`);
     expect(el.chunkSize).to.equal('auto');
-    expect(el.chunkTargetSeconds).to.equal(5);
+    expect(el.chunkTargetSeconds).to.equal(8);
     expect([el.minChunkSize, el.maxChunkSize]).to.deep.equal([64 * KiB, 1 * MiB]);
     el.session = await server.session();
     const log = recordEvents(el, ['chunk-complete', 'upload-success']);

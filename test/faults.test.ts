@@ -58,9 +58,10 @@ describe('faults', () => {
   });
 
   it('the token expires during a long upload: the upload goes on (it is only needed at creation)', async () => {
-    const el = await uploader({ session: await server.session({ ttlSeconds: 1 }) });
+    // Valid for 3 s (time enough to create the upload on a loaded machine); the PATCHes take longer than that.
+    const el = await uploader({ session: await server.session({ ttlSeconds: 3 }) });
     const file = makeFile(CHUNK * 4);
-    await server.inject({ method: 'PATCH', delayMs: 700, times: 3 });
+    await server.inject({ method: 'PATCH', delayMs: 1200, times: 3 });
     await el.upload(file);
     await expectOnServer(file);
   });

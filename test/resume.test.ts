@@ -180,7 +180,8 @@ describe('resume after a reload', () => {
     it(`an upload URL the server no longer knows (${status} on HEAD) falls back to a fresh upload`, async () => {
       const file = makeFile(CHUNK * 3, `gone-${status}.mp4`, 'video/mp4', status);
       await interruptedUpload(file, 1);
-      await server.inject({ method: 'HEAD', status, body: 'Gone' });
+      // Gone for good: every HEAD says so (the element's list of unfinished uploads asks too, on connect).
+      await server.inject({ method: 'HEAD', status, body: 'Gone', times: 5 });
       const second = await uploader({ sessionUrl: backend.url });
       const started = nextEvent(second, 'upload-start');
       await second.upload(file);

@@ -7,14 +7,19 @@
  * to Gcore. The local preview plays the chosen file from an object URL, revoked when the file goes away,
  * when the panel is turned off and when the element leaves the page.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { GcoreSubtitle, SubtitleInput, VideoDetailsField, VideoDetailsFields } from '../core/details.js';
 import { detailsError, MAX_TITLE_LENGTH } from '../details/codes.js';
 import { guessLanguage } from '../details/languages.js';
 import { posterFromFile, posterFromVideo, type Poster } from '../details/poster.js';
 import { checkSubtitleFile, type SubtitleFormat } from '../details/subtitle-check.js';
-import { isUploaderError, toUploaderError, type GcoreUploaderError } from '../errors.js';
+import type { Uploader } from '../core/types.js';
+import { isUploaderError, toUploaderError, type DetailsErrorCode, type GcoreUploaderError } from '../errors.js';
+import type { GcoreUploaderEventMap } from '../events.js';
 import type { GcoreVideo } from '../status/video.js';
+import { detailsPanel, type DetailsViewContext } from '../views/details.js';
+import { DETAILS_CSS } from '../views/details.styles.js';
+import { adoptStyles } from './adopt-styles.js';
 
 /** What the panel reads of the element's item. */
 export interface DetailsItem {
@@ -94,12 +99,45 @@ export function titleFromFileName(name: string): string {
 
 const BYTES_UP = new Set(['success', 'processing', 'ready']);
 
+type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+/** What the element gives the details part (details-part-controller.ts). */
+export interface DetailsPartDeps extends Pick<DetailsDeps, 'item' | 'enabled' | 'prefill' | 'lang'> {
+  core(): Uploader;
+  /** Dispatches `details-error` for a file refused in the page. */
+  emit(name: 'details-error', detail: GcoreUploaderEventMap['details-error']['detail']): void;
+}
+
+/** The part in the element, once loaded: its controller and the panel of an item (nothing but for the latest item). */
+export interface DetailsPart {
+  controller: DetailsController;
+  view(view: Omit<DetailsViewContext, 'item' | 'draft' | 'ctl'>): (item: DetailsItem) => unknown;
+}
+
 export class DetailsController implements ReactiveController {
+  /** The part in the element: its styles adopted into the shadow root, its controller saving through the core, its panel. */
+  static part(host: Host, { core, emit, ...deps }: DetailsPartDeps): DetailsPart {
+    adoptStyles(host.renderRoot, DETAILS_CSS);
+    const controller = new DetailsController(host, {
+      ...deps,
+      save: (id, fields) => core().saveDetails(id, fields),
+      addSubtitle: (id, subtitle) => core().addSubtitle(id, subtitle),
+      refused: (it, error) => emit('details-error', { file: it.file, videoId: it.videoId, code: error.code as DetailsErrorCode, message: error.message, params: error.params }),
+    });
+    return {
+      controller,
+      view: (view) => (item) => {
+        const draft = controller.draft;
+        return draft && item.id === deps.item()?.id ? detailsPanel({ ...view, item, draft, ctl: controller }) : nothing;
+      },
+    };
+  }
+
   private _draft: DetailsDraft | null = null;
   private _nextKey = 1;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment },
+    private readonly host: Host,
     private readonly deps: DetailsDeps,
   ) {
     host.addController(this);

@@ -2,22 +2,18 @@
  * The element as a form field and as something pages style by state: its ElementInternals give the
  * form value (the video ids), the validity (`required`) and the CSS custom state (`:state(uploading)`).
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { UploaderState } from '../core/machine.js';
 
-export class FormController implements ReactiveController {
+export class FormController {
   readonly internals: ElementInternals | null;
   private _state: string | null = null;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment }) {
-    let internals: ElementInternals | null = null;
+  constructor(private readonly host: HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment }) {
     try {
-      internals = host.attachInternals();
+      this.internals = host.attachInternals();
     } catch {
-      internals = null; // no form association in this browser
+      this.internals = null; // no form association in this browser
     }
-    this.internals = internals;
-    host.addController(this);
   }
 
   /** After a render: the custom state, then the value and validity (anchored on the file button). */
@@ -60,6 +56,4 @@ export class FormController implements ReactiveController {
     add(state);
     this._state = state;
   }
-
-  hostUpdate(): void {}
 }

@@ -6,3 +6,7 @@
  */
 export { UploadJob } from './job.js';
 export { defaultResumeStore, TokenFreeUrlStorage } from './resume/store.js';
+export { fileStore } from './resume/files.js';
+export { keptFile } from './resume/kept.js';
+export { discardUpload, listUnfinished } from './resume/unfinished.js';
+export { unfinishedActions } from './unfinished-actions.js';

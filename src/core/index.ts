@@ -18,9 +18,10 @@ export { DELAYS, POLL_MAX_FAILURES, isRetryableUploadResponse, pollDelay, tusDel
 export { defaultResumeStore, memoryStore, fingerprintFile, type ResumeStore, type FileMeta } from './resume/store.js';
 export type { ResumePolicy, SessionSource, PreviousUploadInfo, UploadStartInfo } from './job.js';
 export { DEFAULT_CHUNK_SIZE, type ChunkSizeSetting } from './chunking.js';
-export { DEFAULT_CHUNK_TARGET_SECONDS, DEFAULT_MIN_CHUNK_SIZE, DEFAULT_MAX_CHUNK_SIZE } from './policy/chunk-size.js';
+export { DEFAULT_CHUNK_TARGET_SECONDS, DEFAULT_MIN_CHUNK_SIZE, DEFAULT_MAX_CHUNK_SIZE } from './policy/chunk-defaults.js';
 export { checkLink } from './link.js';
-export type { UploadInput, FileOptions } from './source.js';
+export type { UploadInput, FileOptions, FileHandleLike } from './source.js';
+export type { UnfinishedUpload, UnfinishedSource, ResumeScope, OtherTabProgress } from './resume/types.js';
 export { GcoreUploaderError, isUploaderError, type ErrorCode, type UploadErrorCode, type ProcessingErrorCode, type DetailsErrorCode, type ErrorDetail } from '../errors.js';
 export type { GcoreUploadSession, GcoreUploadServer } from '../session.js';
 export type { GcoreVideo, GcoreVideoStatus, GcoreConvertedVideo } from '../status/video.js';

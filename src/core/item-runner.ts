@@ -8,6 +8,7 @@ import { assetFailure, GcoreUploaderError, toUploaderError, type LoadErrorCode, 
 import { checkFile } from '../file-check.js';
 import { canFollow, followStatus } from './follow.js';
 import type { TokenFreeUrlStorage, UploadJob } from './engine.js';
+import type { FileStore } from './resume/files.js';
 import type { SessionSource } from './job.js';
 import type { Entry, ItemContext } from './item.js';
 import { ACTIVE_STATES, TransitionError } from './machine.js';
@@ -16,6 +17,13 @@ import type { UploaderOptions } from './types.js';
 
 type EngineModule = typeof import('./engine.js');
 
+/** The upload engine and the stores it keeps unfinished uploads in (one of each per uploader). */
+export interface EngineParts {
+  engine: EngineModule;
+  storage: TokenFreeUrlStorage;
+  files: FileStore;
+}
+
 export interface ItemRunner<F> {
   /** Runs the item to its end; then the queue goes on (`pump`). */
   run(e: Entry<F>): Promise<void>;
@@ -23,11 +31,8 @@ export interface ItemRunner<F> {
   fail(e: Entry<F>, error: GcoreUploaderError): void;
 }
 
-export function itemRunner<F>(ctx: ItemContext<F>, loadEngine: () => Promise<EngineModule>, pump: () => void): ItemRunner<F> {
+export function itemRunner<F>(ctx: ItemContext<F>, engineParts: () => Promise<EngineParts>, pump: () => void): ItemRunner<F> {
   const { o, changed, to, emit } = ctx;
-  const resumeStore = o.resumeStore;
-  /** Made with the upload engine (loaded on first use). */
-  let storage: TokenFreeUrlStorage | null = null;
 
   async function run(e: Entry<F>): Promise<void> {
     const { signal } = e.controller;
@@ -48,16 +53,19 @@ export function itemRunner<F>(ctx: ItemContext<F>, loadEngine: () => Promise<Eng
     const file = e.input as F;
     checkFile(e.meta, { accept: o.accept, maxFileSize: o.maxFileSize ?? undefined });
     const source = sessionSource(o);
-    let engine: EngineModule;
+    let parts: EngineParts;
     try {
-      engine = await withSignal(loadEngine(), signal);
+      parts = await withSignal(engineParts(), signal);
     } catch (err) {
       // Never a hang: the item fails with `asset-load-failed` (Retry loads it again), and the `error` event names the part.
       const asset = signal.aborted ? null : assetFailure(err);
       if (asset) emit('error', { code: 'asset-load-failed', message: asset.message, asset: String(asset.params.asset) }, e);
       throw err;
     }
-    storage ??= new engine.TokenFreeUrlStorage(resumeStore ?? engine.defaultResumeStore());
+    const { engine, storage, files } = parts;
+    const resumeFrom = e.resumeKey ? await storage.findByUrl(e.resumeKey) : null;
+    // Forgotten meanwhile (another tab finished it, or it expired): nothing to resume into.
+    if (e.resumeKey && !resumeFrom) throw new GcoreUploaderError('upload-expired', { params: { detail: 'no longer remembered' } });
     const job: UploadJob<F> = new engine.UploadJob<F>({
       input: file,
       meta: e.meta,
@@ -70,6 +78,16 @@ export function itemRunner<F>(ctx: ItemContext<F>, loadEngine: () => Promise<Eng
       maxChunkSize: o.maxChunkSize,
       retryDelays: o.retryDelays,
       resume: o.resume,
+      resumeFrom,
+      files,
+      handle: e.handle,
+      keepCopy: o.keepCopy === true,
+      keepCopyDays: o.keepCopyDays,
+      from: !o.session && !o.getSession && o.sessionUrl ? o.sessionUrl : undefined,
+      onOtherTab: (progress) => {
+        e.otherTab = progress;
+        changed(e);
+      },
       confirmResume: (previous) =>
         new Promise<boolean>((resolve) => {
           e.previous = previous;
@@ -83,6 +101,7 @@ export function itemRunner<F>(ctx: ItemContext<F>, loadEngine: () => Promise<Eng
       onPhase: (phase) => to(e, phase),
       onStart: (info) => {
         e.videoId = info.videoId;
+        e.uploadUrl = job.uploadUrl;
         sessionDetails(e, job.session);
         changed(e);
         emit('upload-start', { file, ...info }, e);
@@ -142,6 +161,7 @@ export function itemRunner<F>(ctx: ItemContext<F>, loadEngine: () => Promise<Eng
   }
 
   function fail(e: Entry<F>, error: GcoreUploaderError): void {
+    if (error.code === 'upload-expired') ctx.forgotten?.(e.uploadUrl ?? e.resumeKey);
     e.answer = null;
     e.previous = null;
     e.error = error.code === 'aborted' ? null : error;

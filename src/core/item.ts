@@ -10,7 +10,8 @@ import type { UploadJob } from './engine.js';
 import type { PreviousUploadInfo } from './job.js';
 import type { ItemState } from './machine.js';
 import type { UploadProgress } from './progress.js';
-import type { metaOf } from './source.js';
+import type { FileHandleLike, metaOf } from './source.js';
+import type { OtherTabProgress } from './resume/types.js';
 import type { ItemSnapshot, UploaderOptions } from './types.js';
 
 export interface Entry<F> {
@@ -31,6 +32,14 @@ export interface Entry<F> {
   editUrl: string | null;
   autoCaptions: boolean | null;
   answer: ((yes: boolean) => void) | null;
+  /** The tus upload URL, once known. */
+  uploadUrl: string | null;
+  /** Waiting for another tab that uploads the same upload (its progress), else null. */
+  otherTab: OtherTabProgress | null;
+  /** resumeUnfinished(): the remembered upload this item resumes (its key, the upload URL). */
+  resumeKey: string | null;
+  /** Where the file came from (kept beside the upload URL for a resume in one click). */
+  handle: FileHandleLike | null;
   running: Promise<void>;
   done: Deferred;
   snap: ItemSnapshot<F> | null;
@@ -58,6 +67,8 @@ export interface ItemContext<F> {
   to(e: Entry<F>, state: ItemState): void;
   emit<K extends UploaderEventName>(name: K, detail: UploaderEventDetails<F>[K], e: Entry<F>): void;
   find(id: string): Entry<F> | undefined;
+  /** The upload of this URL is forgotten (the server no longer has it): it is not listed as unfinished any more. */
+  forgotten?(uploadUrl: string | null): void;
 }
 
 /** The item's frozen snapshot, made again only after it changed. */
@@ -77,6 +88,8 @@ export function itemSnapshot<F>(e: Entry<F>): ItemSnapshot<F> {
     previous: e.previous,
     editUrl: e.editUrl,
     autoCaptions: e.autoCaptions,
+    uploadUrl: e.uploadUrl,
+    otherTab: e.otherTab,
   }));
 }
 

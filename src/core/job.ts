@@ -8,6 +8,12 @@
  * - Chunks: a fixed size, or `auto` (policy/chunk-size.ts): each PATCH is timed, and the next one's
  *   size set from it (tus-js-client reads `options.chunkSize` afresh for every PATCH); a failed chunk
  *   halves the size, a 413 halves it, sends that chunk again and keeps the lower limit.
+ * - Resuming after a reload (resume/): the fingerprint adds a SHA-256 of the file's first and last MiB
+ *   (read while the session and the upload are made; awaited first only when an upload of a file with the
+ *   same name, size and date is remembered, or for resumeUnfinished());
+ *   the file handle or an OPFS copy (`keepCopy`) is kept beside the upload URL; a Web Lock per upload URL
+ *   lets one tab upload it at a time (another waits, showing the first one's progress). A 404/410 forgets
+ *   the upload (`upload-expired`); a 401/403 (`upload-forbidden`) keeps it resumable.
  * - Retries follow policy/retry.ts. Everything stops when `signal` aborts; a terminating abort also
  *   forgets the upload and asks the server (once, in the background) to drop it.
  *
@@ -16,11 +22,18 @@
 import { Upload, type DetailedError, type HttpRequest, type HttpResponse, type PreviousUpload, type UploadOptions, type UrlStorage } from 'tus-js-client';
 import { GcoreUploaderError, toUploaderError } from '../errors.js';
 import { callGetSession, parseSession, requestSession, uploadEndpoints, type GcoreUploadSession } from '../session.js';
-import { DEFAULT_CHUNK_SIZE, estimateChunks, fixedChunkSize, type ChunkSizeSetting } from './chunking.js';
+import { DEFAULT_CHUNK_SIZE, fixedChunkSize, type ChunkSizeSetting } from './chunking.js';
 import { createChunkSizer, type ChunkSizer } from './policy/chunk-size.js';
-import { fixedChunkCount, ProgressMeter, type ChunkCount, type UploadProgress } from './progress.js';
+import { autoChunkCount, fixedChunkCount, ProgressMeter, type UploadProgress } from './progress.js';
 import { isRetryableUploadResponse, tusDelays } from './policy/retry.js';
-import { fingerprintFile, pickPreviousUpload, type FileMeta, type TokenFreeUrlStorage } from './resume/store.js';
+import type { FileStore } from './resume/files.js';
+import { keepFile } from './resume/keep.js';
+import { lockUpload, type UploadLock } from './resume/locks.js';
+import { sampleDigest } from './resume/sample.js';
+import { fingerprintFile, pickPreviousUpload, sameFile, type FileMeta, type StoredUpload, type TokenFreeUrlStorage } from './resume/store.js';
+import type { OtherTabProgress } from './resume/types.js';
+import { forget } from './resume/unfinished.js';
+import type { FileHandleLike } from './source.js';
 import { aborted, onAbort, terminates, throwIfAborted, withSignal } from './signal.js';
 import { blobReaderFor } from './source.js';
 
@@ -75,15 +88,29 @@ export interface JobOptions<F> {
   onStart(info: UploadStartInfo): void;
   onProgress(progress: UploadProgress): void;
   onChunkComplete(chunk: ChunkInfo): void;
+  /** resumeUnfinished(): the remembered upload to go on with (the file must match its fingerprint). */
+  resumeFrom?: StoredUpload | null;
+  /** Where handles and copies are kept (resume/files.ts). */
+  files: FileStore;
+  /** The file's handle, kept beside the upload URL. */
+  handle?: FileHandleLike | null;
+  /** Copy the file into OPFS while it uploads, kept at most `keepCopyDays` (default 3). */
+  keepCopy?: boolean;
+  keepCopyDays?: number | null;
+  /** The backend URL the session comes from, remembered for `resumeScope: 'session'`. */
+  from?: string;
+  /** Another tab uploads this upload now (its progress), or null once this job has the upload to itself. */
+  onOtherTab(progress: OtherTabProgress | null): void;
 }
 
-/** Resuming found nothing to resume into (404/410/403… on HEAD): start afresh. */
+
+/** Resuming found nothing to resume into (404/410 on HEAD): start afresh, or `upload-expired` for resumeUnfinished(). */
 class ResumeGone extends Error {}
 
-const gone = (resuming: boolean, err: DetailedError) => {
-  const status = err.originalResponse?.getStatus() ?? 0;
-  return resuming && err.originalRequest?.getMethod() === 'HEAD' && status >= 400 && status < 500 && status !== 423;
-};
+/** The server no longer has the upload. */
+const isGone = (status: number) => status === 404 || status === 410;
+
+const gone = (resuming: boolean, err: DetailedError) => resuming && err.originalRequest?.getMethod() === 'HEAD' && isGone(err.originalResponse?.getStatus() ?? 0);
 
 export class UploadJob<F> {
   videoId: string | null = null;
@@ -98,6 +125,13 @@ export class UploadJob<F> {
   private readonly _fixed: number | null;
   /** With `auto`: chunks the server accepted so far in this job. */
   private _chunksDone = 0;
+  /** The file's fingerprint (with its sample digest), once `_digest` settled. */
+  private _fingerprint = '';
+  /** The sample digest (resume/sample.ts), started when run() starts; never rejects. */
+  private _digest: Promise<string> = Promise.resolve('');
+  /** This tab's hold on the upload (one tab at a time). */
+  private _lock: UploadLock | null = null;
+  private _ended = false;
 
   constructor(options: JobOptions<F>) {
     this._o = options;
@@ -107,7 +141,7 @@ export class UploadJob<F> {
         ? createChunkSizer({ targetSeconds: options.chunkTargetSeconds ?? undefined, min: options.minChunkSize ?? undefined, max: options.maxChunkSize ?? undefined })
         : null;
     const size = options.meta.size;
-    this.progress = new ProgressMeter(size, this._fixed !== null ? fixedChunkCount(size, this._fixed) : this._autoCount(size));
+    this.progress = new ProgressMeter(size, this._fixed !== null ? fixedChunkCount(size, this._fixed) : autoChunkCount(size, this._sizer!, () => this._chunksDone));
     if ('session' in options.source) {
       this.session = parseSession(options.source.session);
       this.videoId = String(this.session.video.id);
@@ -119,19 +153,9 @@ export class UploadJob<F> {
     return this._fixed ?? this._sizer?.current ?? DEFAULT_CHUNK_SIZE;
   }
 
-  /**
-   * With `auto`: chunk n counts this job's PATCHes; m is "done + an estimate of what is left" once a
-   * chunk has been measured, exact when what is left fits in the chunk on its way, else null (unknown).
-   */
-  private _autoCount(total: number): ChunkCount {
-    return (accepted) => {
-      const sizer = this._sizer!;
-      const done = this._chunksDone;
-      const left = Number.isFinite(total) ? Math.max(0, total - accepted) : Infinity;
-      if (left === 0) return { chunk: Math.max(1, done), chunks: Math.max(1, done) };
-      if (left <= sizer.current) return { chunk: done + 1, chunks: done + 1 };
-      return { chunk: done + 1, chunks: sizer.bytesPerSecond !== null && left !== Infinity ? done + estimateChunks(left, sizer) : null };
-    };
+  /** The tus upload URL, once the server created (or still had) the upload. */
+  get uploadUrl(): string | null {
+    return this._tus?.url ?? null;
   }
 
   get paused(): boolean {
@@ -160,7 +184,28 @@ export class UploadJob<F> {
     const { resume = 'auto', signal } = this._o;
     const off = onAbort(signal, () => void this._stop());
     try {
+      const { meta, resumeFrom, storage } = this._o;
+      // Reading 2 MiB and hashing them takes a while: not before the session, the POST and a look at the store.
+      this._digest = sampleDigest(this._o.input)
+        .catch(() => '')
+        .then((sample) => {
+          this._fingerprint = fingerprintFile(meta, sample);
+          storage.describe(this._fingerprint, { name: meta.name, type: meta.type, size: meta.size, lastModified: meta.lastModified ?? null, sample }, this._o.from);
+          return sample;
+        });
       this._reader = await blobReaderFor(this._o.input);
+      if (resumeFrom) {
+        const sample = await this._digest;
+        throwIfAborted(signal);
+        // Not the file this upload was started with: refused before a byte is sent.
+        if (!sameFile(resumeFrom.file, meta, sample)) throw new GcoreUploaderError('resume-file-mismatch');
+        try {
+          return await this._transfer({ previous: resumeFrom as PreviousUpload });
+        } catch (err) {
+          if (err instanceof ResumeGone) throw new GcoreUploaderError('upload-expired', { cause: err });
+          throw err;
+        }
+      }
       if (resume !== 'never') {
         const previous = await this._findPrevious();
         if (previous && (resume === 'auto' || (await this._ask(previous)))) {
@@ -180,6 +225,9 @@ export class UploadJob<F> {
       return await this._toServers(session);
     } finally {
       off();
+      this._ended = true;
+      this._lock?.release();
+      this._lock = null;
     }
   }
 
@@ -190,14 +238,19 @@ export class UploadJob<F> {
     await tus?.abort(false);
     if (!tus?.url || !terminates(this._o.signal)) return;
     const url = tus.url;
-    const storage = this._o.storage;
-    const stored = await storage.findUploadsByFingerprint(fingerprintFile(this._o.meta));
-    await Promise.all(stored.filter((p) => p.uploadUrl === url).map((p) => storage.removeUpload(p.urlStorageKey)));
+    await forget(this._o.storage, this._o.files, url);
     void Upload.terminate(url, { retryDelays: null }).catch(() => {});
   }
 
   private async _findPrevious(): Promise<PreviousUpload | undefined> {
-    const all = await this._o.storage.findUploadsByFingerprint(fingerprintFile(this._o.meta)).catch(() => []);
+    const { storage, meta, signal } = this._o;
+    // No entry of a file with this name, type, size and date (a prefix of the fingerprint): nothing to resume, no digest to wait for.
+    const partial = fingerprintFile(meta, '');
+    const any = await storage.findAllUploads().catch(() => []);
+    if (!any.some((p) => p.urlStorageKey.includes(partial))) return undefined;
+    await this._digest;
+    throwIfAborted(signal);
+    const all = await storage.findUploadsByFingerprint(this._fingerprint).catch(() => []);
     return pickPreviousUpload(all, this.session ? this.session.video.id : undefined) as PreviousUpload | undefined;
   }
 
@@ -239,9 +292,25 @@ export class UploadJob<F> {
     throw new GcoreUploaderError('no-upload-server', { cause: lastNetworkError });
   }
 
-  private _transfer(target: { previous: PreviousUpload } | { endpoint: string; session: GcoreUploadSession; moreServers: boolean }): Promise<string> {
+  private async _transfer(target: { previous: PreviousUpload } | { endpoint: string; session: GcoreUploadSession; moreServers: boolean }): Promise<string> {
     const { input, meta, signal, storage } = this._o;
     const resuming = 'previous' in target;
+    this._lock?.release();
+    // One tab at a time: wait while another tab uploads this upload (it may finish it meanwhile).
+    this._lock = resuming ? await lockUpload(target.previous.uploadUrl ?? '', signal, this._o.onOtherTab) : null;
+    throwIfAborted(signal);
+    // tus-js-client forgets an upload on any 4xx to its HEAD; only 404/410 mean it is gone (a 401/403 keeps it resumable).
+    let lastStatus = 0;
+    const forTus = storage.forTus(() => lastStatus !== 401 && lastStatus !== 403);
+    // tus-js-client asks for the fingerprint before its POST, and stores the upload URL under it after: the
+    // digest is awaited there (the first PATCH waits for it), so that reading the file overlaps the POST.
+    const urlStorage = {
+      ...forTus,
+      addUpload: async (_fingerprint: string, upload: Parameters<typeof forTus.addUpload>[1]) => {
+        await this._digest;
+        return forTus.addUpload(this._fingerprint, upload);
+      },
+    } as unknown as UrlStorage;
     let serverOffset = 0;
     let started = false;
     let urlKnown = false;
@@ -251,13 +320,16 @@ export class UploadJob<F> {
     // request and sending it widens the moment where pause() can abort an XHR that is then sent without headers.)
     let answeredAt = performance.now();
     let patchMs = 0;
+    /** The bytes last reported to onProgress. */
+    let reported = -1;
     let tus: Upload | null = null;
     const transfer = new Promise<string>((resolve, reject) => {
       const options: UploadOptions = {
         chunkSize: this.chunkSize,
         retryDelays: tusDelays(this._o.retryDelays),
-        fingerprint: async () => fingerprintFile(meta),
-        urlStorage: storage as unknown as UrlStorage,
+        // Any non-empty text (tus-js-client stores nothing without one): addUpload above writes the real fingerprint.
+        fingerprint: async () => this._fingerprint || fingerprintFile(meta, ''),
+        urlStorage,
         storeFingerprintForResuming: true,
         removeFingerprintOnSuccess: true,
         uploadSize: Number.isFinite(meta.size) ? meta.size : null,
@@ -267,6 +339,7 @@ export class UploadJob<F> {
           const now = performance.now();
           if (method === 'PATCH') patchMs = now - answeredAt;
           answeredAt = now;
+          lastStatus = res.getStatus();
           if (method === 'HEAD' && res.getStatus() < 300) serverOffset = Number(res.getHeader('Upload-Offset') ?? 0);
           if (method === 'POST' && res.getStatus() < 300) serverOffset = 0;
         },
@@ -291,24 +364,34 @@ export class UploadJob<F> {
           this.progress.restart(serverOffset);
           if (started) return;
           started = true;
+          if (tus?.url) this._keep(tus.url);
           this._o.onStart({ videoId: this.videoId ?? '', resumed: resuming, offset: serverOffset });
         },
         onProgress: (sent: number) => {
-          if (!this._paused) this._o.onProgress(this.progress.sent(sent));
+          // tus-js-client reports a chunk's end twice (after its answer, and before the next chunk): once is news.
+          if (this._paused || sent === reported) return;
+          reported = sent;
+          const progress = this.progress.sent(sent);
+          this._lock?.progress(progress.bytesUploaded, progress.bytesTotal);
+          this._o.onProgress(progress);
         },
         onChunkComplete: (chunkSize: number, bytesAccepted: number, bytesTotal: number) => {
           if (sizer) {
             this._chunksDone++;
-            if (tus) tus.options.chunkSize = sizer.next({ bytes: chunkSize, ms: patchMs });
+            if (tus) tus.options.chunkSize = sizer.next({ bytes: chunkSize, ms: patchMs, remaining: bytesTotal - bytesAccepted });
           }
           this.progress.accepted(bytesAccepted);
           this._o.onChunkComplete({ chunkSize, bytesAccepted, bytesTotal });
         },
         onSuccess: () => {
           this._o.onProgress(this.progress.sent(meta.size));
+          if (tus?.url) void forget(storage, this._o.files, tus.url);
           resolve(this.videoId ?? '');
         },
         onError: (err: Error | DetailedError) => {
+          const status = (err as DetailedError).originalResponse?.getStatus() ?? 0;
+          // The server no longer has the upload: nothing of it can be resumed any more.
+          if (isGone(status) && tus?.url) void forget(storage, this._o.files, tus.url);
           if (gone(resuming, err as DetailedError)) reject(new ResumeGone(err.message));
           else reject(Object.assign(err, { uploadCreated: urlKnown }));
         },
@@ -334,5 +417,12 @@ export class UploadJob<F> {
       if (!this._paused) tus.start();
     });
     return withSignal(transfer, signal);
+  }
+
+  /** The upload URL is known: this tab holds its lock, and what brings the file back after a reload is kept beside it. */
+  private _keep(uploadUrl: string): void {
+    const { files, handle, keepCopy, keepCopyDays, input, signal } = this._o;
+    if (!this._lock) void lockUpload(uploadUrl, signal, () => {}).then((lock) => (this._ended || this._lock ? lock.release() : (this._lock = lock)), () => {});
+    void keepFile({ files, uploadUrl, input, handle, keepCopy, keepCopyDays, signal });
   }
 }

@@ -2,6 +2,8 @@
  * Progress figures a person reads: percent, bytes, speed and time left, and which chunk is on its way.
  * Speed is measured over a sliding window so that one fast or slow moment does not swing it.
  */
+import { estimateChunks } from './chunking.js';
+import type { ChunkSizer } from './policy/chunk-size.js';
 
 export interface UploadProgress {
   bytesUploaded: number;
@@ -34,7 +36,23 @@ export function fixedChunkCount(bytesTotal: number, chunkSize: number): ChunkCou
   };
 }
 
+/**
+ * With `auto`: chunk n counts the job's PATCHes (`done()`); m is "done + an estimate of what is left" once
+ * a chunk has been measured, exact when what is left fits in the chunk on its way, else null (unknown).
+ */
+export function autoChunkCount(total: number, sizer: ChunkSizer, done: () => number): ChunkCount {
+  return (accepted) => {
+    const n = done();
+    const left = Number.isFinite(total) ? Math.max(0, total - accepted) : Infinity;
+    if (left === 0) return { chunk: Math.max(1, n), chunks: Math.max(1, n) };
+    if (left <= sizer.current) return { chunk: n + 1, chunks: n + 1 };
+    return { chunk: n + 1, chunks: sizer.bytesPerSecond !== null && left !== Infinity ? n + estimateChunks(left, sizer) : null };
+  };
+}
+
 const WINDOW_MS = 4000;
+/** Samples closer together than this replace the newest one: the window holds at most ~WINDOW_MS / SAMPLE_MS of them. */
+const SAMPLE_MS = 50;
 
 export class ProgressMeter {
   #samples: Array<{ t: number; bytes: number }> = [];
@@ -58,8 +76,12 @@ export class ProgressMeter {
 
   sent(bytesUploaded: number): UploadProgress {
     const t = this.now();
-    this.#samples.push({ t, bytes: bytesUploaded });
-    while (this.#samples.length > 2 && t - this.#samples[0].t > WINDOW_MS) this.#samples.shift();
+    const samples = this.#samples;
+    const n = samples.length;
+    // The speed is the window's first and last sample: one in between every SAMPLE_MS is plenty.
+    if (n >= 2 && t - samples[n - 2].t < SAMPLE_MS) samples[n - 1] = { t, bytes: bytesUploaded };
+    else samples.push({ t, bytes: bytesUploaded });
+    while (samples.length > 2 && t - samples[0].t > WINDOW_MS) samples.shift();
     this.#last = this.#snapshot(bytesUploaded);
     return this.#last;
   }
@@ -80,6 +102,7 @@ export class ProgressMeter {
     const dt = first && last ? (last.t - first.t) / 1000 : 0;
     const bytesPerSecond = dt >= 0.25 && last.bytes > first.bytes ? (last.bytes - first.bytes) / dt : null;
     const left = this.bytesTotal - bytesUploaded;
+    const { chunk, chunks } = this.count(this.#accepted, bytesUploaded);
     return {
       bytesUploaded,
       bytesTotal: this.bytesTotal,
@@ -87,7 +110,8 @@ export class ProgressMeter {
       bytesPerSecond,
       secondsLeft: bytesPerSecond ? Math.ceil(left / bytesPerSecond) : left === 0 ? 0 : null,
       bytesAccepted: this.#accepted,
-      ...this.count(this.#accepted, bytesUploaded),
+      chunk,
+      chunks,
     };
   }
 }

@@ -10,7 +10,22 @@ export type StreamInput = { pipe(...args: never[]): unknown } | Pick<ReadableStr
 export type UploadInput = Blob | Uint8Array | StreamInput;
 
 /** What `add()` needs to know of an input that is not a File: its name and type (and size, for a stream). */
-export type FileOptions = Partial<FileMeta>;
+export type FileOptions = Partial<FileMeta> & {
+  /**
+   * Where the file came from (`showOpenFilePicker()`, a drop's `getAsFileSystemHandle()`): kept in IndexedDB
+   * beside the upload URL, so that after a reload the upload resumes in one click (Chromium).
+   */
+  handle?: FileHandleLike | null;
+};
+
+/** A `FileSystemFileHandle`, as much of it as the core uses. */
+export interface FileHandleLike {
+  readonly kind: 'file';
+  readonly name: string;
+  getFile(): Promise<File>;
+  queryPermission?(descriptor?: { mode?: 'read' | 'readwrite' }): Promise<PermissionState>;
+  requestPermission?(descriptor?: { mode?: 'read' | 'readwrite' }): Promise<PermissionState>;
+}
 
 const isBlob = (v: unknown): v is Blob => typeof Blob !== 'undefined' && v instanceof Blob;
 

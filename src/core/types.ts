@@ -10,6 +10,7 @@ import type { UploadProgress } from './progress.js';
 import type { ResumeStore } from './resume/store.js';
 import type { FileOptions } from './source.js';
 import type { GcoreSubtitle, SubtitleInput, VideoDetailsFields } from './details.js';
+import type { OtherTabProgress, ResumeScope, UnfinishedUpload } from './resume/types.js';
 
 export interface UploaderOptions<F = File> {
   /** Gcore's upload session, or its JSON text. Wins over `getSession` and `sessionUrl`. */
@@ -23,11 +24,11 @@ export interface UploaderOptions<F = File> {
    * the measured throughput, within `minChunkSize`…`maxChunkSize` (policy/chunk-size.ts).
    */
   chunkSize?: ChunkSizeSetting | null;
-  /** With `auto`: seconds of throughput one chunk should carry (default 5). */
+  /** With `auto`: seconds of throughput one chunk should carry (default 8). */
   chunkTargetSeconds?: number | null;
-  /** With `auto`: the first and smallest chunk, in bytes (default 1 MiB). */
+  /** With `auto`: the first and smallest chunk, in bytes (default 4 MiB). */
   minChunkSize?: number | null;
-  /** With `auto`: the largest chunk, in bytes (default 64 MiB; a 413 answer lowers it for that upload). */
+  /** With `auto`: the largest chunk, in bytes (default 128 MiB; a 413 answer lowers it for that upload). */
   maxChunkSize?: number | null;
   /** ms before each retry of a failed tus request (default policy/retry.ts). */
   retryDelays?: readonly number[];
@@ -47,6 +48,14 @@ export interface UploaderOptions<F = File> {
   maxConcurrent?: number;
   /** Where unfinished uploads are remembered: localStorage in browsers, memory elsewhere. */
   resumeStore?: ResumeStore;
+  /** Which remembered uploads `unfinished` lists: the current session's (default `session`) or the whole origin's. */
+  resumeScope?: ResumeScope | null;
+  /** Hours an unfinished upload is remembered (default 24); older ones are forgotten. */
+  resumeTtlHours?: number | null;
+  /** Keep a copy of each file in the Origin Private File System while it uploads, so that it resumes after a reload without choosing it again (default false; browsers with OPFS). */
+  keepCopy?: boolean;
+  /** Days a copy is kept at most (default 3); a copy is deleted as soon as its upload is complete or discarded. */
+  keepCopyDays?: number | null;
   /** Start added items by themselves (default true); else `start(id)`. */
   autoStart?: boolean;
   /** Pause on the browser's `offline` event, resume on `online` (default true where those events exist). */
@@ -86,6 +95,10 @@ export interface ItemSnapshot<F = File> {
   readonly editUrl: string | null;
   /** The session answer's `auto_captions` (whether the video asks Gcore for AI captions), or null when it did not say. */
   readonly autoCaptions: boolean | null;
+  /** The tus upload URL once the server created (or still had) the upload. */
+  readonly uploadUrl: string | null;
+  /** Waiting while another tab of this origin uploads the same upload (its progress); the item takes over when that tab closes. */
+  readonly otherTab: OtherTabProgress | null;
 }
 
 export interface UploaderSnapshot<F = File> {
@@ -95,6 +108,8 @@ export interface UploaderSnapshot<F = File> {
   readonly progress: UploadProgress | null;
   /** The videos uploaded or imported so far. */
   readonly videoIds: readonly string[];
+  /** Uploads an earlier page left unfinished (within `resumeScope`), not yet resumed or discarded here. */
+  readonly unfinished: readonly UnfinishedUpload[];
 }
 
 export type UploaderListener<F, K extends UploaderEventName> = (detail: UploaderEventDetails<F>[K], item: ItemSnapshot<F>) => void;
@@ -132,6 +147,18 @@ export interface Uploader<F = File> {
   saveDetails(id: string, fields: VideoDetailsFields): Promise<GcoreVideo>;
   /** Adds a WebVTT subtitle (ISO 639-2 `language`) through the item's `edit_url`; emits `details-saved` (`fields: ['subtitle']`) or `details-error`. */
   addSubtitle(id: string, subtitle: SubtitleInput): Promise<GcoreSubtitle>;
+  /**
+   * Resumes an unfinished upload (`getSnapshot().unfinished`) into its video, adding an item; resolves with
+   * the item's id. The bytes come from `file` when given (it must match the remembered fingerprint, else the
+   * item fails with `resume-file-mismatch` and nothing is sent), else from the kept file handle (asks for read
+   * permission: call it inside a click) or the OPFS copy. Rejects with `resume-file-unavailable` when the file
+   * must be chosen again.
+   */
+  resumeUnfinished(key: string, file?: F, options?: Pick<FileOptions, 'handle'>): Promise<string>;
+  /** Forgets an unfinished upload (its entry, file handle and copy) and asks the server to drop it (tus DELETE). */
+  discardUnfinished(key: string): Promise<void>;
+  /** Looks again at what this origin remembers (asking each upload's server for its offset); resolves with the new list. */
+  refreshUnfinished(): Promise<readonly UnfinishedUpload[]>;
   /** Changes options; items already running keep theirs. */
   configure(options: Partial<UploaderOptions<F>>): void;
 }

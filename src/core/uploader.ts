@@ -10,7 +10,11 @@ import type { UploaderEventDetails, UploaderEventName } from './events.js';
 import { loadUploadEngine } from '../lazy.js';
 import { detailsActions } from './details-actions.js';
 import { deferred, itemSnapshot, report, type Entry, type ItemContext } from './item.js';
-import { itemRunner } from './item-runner.js';
+import { itemRunner, type EngineParts } from './item-runner.js';
+import { remembersUploads } from './resume/remembered.js';
+import type { FileHandleLike } from './source.js';
+import type { UnfinishedActions } from './unfinished-actions.js';
+import type { UnfinishedUpload } from './resume/types.js';
 import { checkLink } from './link.js';
 import { ACTIVE_STATES, transition, uploaderState, type ItemState } from './machine.js';
 import { aborted, CANCEL, STOP, type StopReason } from './signal.js';
@@ -21,10 +25,21 @@ import type { Uploader, UploaderListener, UploaderOptions, UploaderSnapshot } fr
 export type { ItemSnapshot, Uploader, UploaderListener, UploaderOptions, UploaderSnapshot } from './types.js';
 
 let nextId = 1;
+const NONE: readonly UnfinishedUpload[] = Object.freeze([]);
 
 export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uploader<F> {
   const o: UploaderOptions<F> = { ...initial };
   const loadEngine = () => (o.loadEngine ?? loadUploadEngine)();
+  // The engine with this uploader's stores of unfinished uploads (made once, on first use).
+  let parts: Promise<EngineParts> | null = null;
+  const engineParts = () =>
+    (parts ??= loadEngine().then(
+      (engine) => ({ engine, storage: new engine.TokenFreeUrlStorage(o.resumeStore ?? engine.defaultResumeStore()), files: engine.fileStore() }),
+      (err) => {
+        parts = null;
+        throw err;
+      },
+    ));
   const listeners = new Map<UploaderEventName, Set<UploaderListener<F, never>>>();
   const subscribers = new Set<() => void>();
   let entries: Entry<F>[] = [];
@@ -60,6 +75,7 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
       items,
       progress: totalProgress(items),
       videoIds: Object.freeze(items.filter(hasVideo).map((i) => i.videoId!)),
+      unfinished: resumer?.visible(entries) ?? NONE,
     });
     return snapshot;
   }
@@ -82,6 +98,8 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
   function stop(e: Entry<F>, reason: StopReason): void {
     e.controller.abort(reason);
     e.answer?.(false);
+    // Cancelling a running upload forgets it (the server is asked to drop it); an item that failed or stopped before leaves it resumable.
+    if (reason === CANCEL && ACTIVE_STATES.has(e.state)) resumer?.drop(e.uploadUrl ?? e.resumeKey);
     if (e.state === 'queued') fail(e, aborted());
   }
 
@@ -100,7 +118,13 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
   }
 
   const ctx: ItemContext<F> = { o, changed, to, emit, find };
-  const { run, fail } = itemRunner(ctx, loadEngine, pump);
+  const { run, fail } = itemRunner(ctx, engineParts, pump);
+  // Uploads earlier pages left unfinished (unfinished-actions.ts): made with the upload engine.
+  let resumer: UnfinishedActions<F> | null = null;
+  const resuming = () => engineParts().then((p) => (resumer ??= p.engine.unfinishedActions<F>(ctx, p, (input, resume) => addEntry(input, undefined, resume))));
+  ctx.forgotten = (url) => resumer?.drop(url);
+  // A page after a reload: what earlier pages left unfinished is listed without being asked.
+  if (typeof window !== 'undefined' && remembersUploads(o.resumeStore ?? undefined)) queueMicrotask(() => void resuming().then((r) => r.refreshUnfinished()).catch(() => {}));
 
   // ── the API ─────────────────────────────────────────────────────────────────────────────────
 
@@ -126,8 +150,7 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
 
   const settledAll = (list: Entry<F>[]) => Promise.all(list.map((e) => e.running)).then(() => {});
 
-  const uploader: Uploader<F> = {
-    add(input, fileOptions) {
+  function addEntry(input: F | string, fileOptions?: Parameters<Uploader<F>['add']>[1], resume?: { resumeKey: string; handle: FileHandleLike | null }): string {
       if (destroyed) throw new Error('gcore-uploader: this uploader was destroyed');
       const url = typeof input === 'string' ? checkLink(input).href : null;
       const e: Entry<F> = {
@@ -148,6 +171,10 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
         editUrl: null,
         autoCaptions: null,
         answer: null,
+        uploadUrl: null,
+        otherTab: null,
+        resumeKey: resume?.resumeKey ?? null,
+        handle: resume?.handle ?? fileOptions?.handle ?? null,
         running: Promise.resolve(),
         done: deferred(),
         snap: null,
@@ -158,7 +185,10 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
       changed();
       pump();
       return e.id;
-    },
+  }
+
+  const uploader: Uploader<F> = {
+    add: (input, fileOptions) => addEntry(input, fileOptions),
     start(id) {
       for (const e of targets(id)) e.wanted = true;
       pump();
@@ -176,7 +206,7 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
     retry(id) {
       const e = find(id);
       if (!e || destroyed || (e.state !== 'error' && e.state !== 'cancelled')) return;
-      Object.assign(e, { controller: new AbortController(), wanted: true, progress: null, videoId: null, video: null, error: null, offline: false, editUrl: null, autoCaptions: null, done: deferred() });
+      Object.assign(e, { controller: new AbortController(), wanted: true, progress: null, videoId: null, video: null, error: null, offline: false, editUrl: null, autoCaptions: null, otherTab: null, done: deferred() });
       to(e, 'queued');
       pump();
     },
@@ -226,8 +256,12 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
       listeners.get(name)?.delete(listener as UploaderListener<F, never>);
     },
     ...detailsActions(ctx),
+    resumeUnfinished: (key, file, options) => resuming().then((r) => r.resumeUnfinished(key, file, options)),
+    discardUnfinished: (key) => resuming().then((r) => r.discardUnfinished(key)),
+    refreshUnfinished: () => resuming().then((r) => r.refreshUnfinished()),
     configure(patch) {
       Object.assign(o, patch);
+      resumer?.reconsider();
       pump();
     },
   };

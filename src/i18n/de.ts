@@ -67,6 +67,10 @@ export const de: Strings = {
     'invalid-subtitle': 'Diese Untertiteldatei ist kein gültiges WebVTT oder SRT.',
     'subtitle-too-large': 'Diese Untertiteldatei ist größer als 2 MB.',
     'details-save-failed': 'Die Angaben konnten nicht gespeichert werden.',
+    'upload-expired': 'Der Server hat diesen Upload nicht mehr: Er ist abgelaufen und muss neu beginnen.',
+    'upload-forbidden': 'Der Upload-Server verweigert den Zugriff auf diesen Upload. Fordern Sie eine neue Upload-Sitzung an und versuchen Sie es erneut.',
+    'resume-file-mismatch': 'Das ist nicht die Datei, mit der dieser Upload begonnen wurde. Wählen Sie dieselbe Datei, um fortzufahren.',
+    'resume-file-unavailable': 'Die Datei konnte nicht erneut gelesen werden. Wählen Sie sie noch einmal, um fortzufahren.',
   },
   errorReasons: {
     'invalid-session': {
@@ -145,6 +149,15 @@ export const de: Strings = {
   importing: 'Gcore lädt das Video herunter\u00a0…',
   // Formulare
   required: 'Bitte laden Sie zuerst ein Video hoch.',
+  // Nach dem Neuladen: Uploads, die eine frühere Seite nicht beendet hat
+  unfinishedHeading: 'Unvollständige Uploads',
+  onServer: (held: string, total: string) => `${held} von ${total} auf dem Server`,
+  startedAt: (when: string) => `begonnen am ${when}`,
+  discard: 'Verwerfen',
+  dismiss: 'Ausblenden',
+  chooseAgain: (name: string, size: string) => `Wählen Sie ${name} (${size}) erneut aus, um fortzufahren`,
+  chooseOther: 'Andere Datei auswählen',
+  otherTab: 'Wird in einem anderen Tab hochgeladen',
   // Angaben zum Video
   details: {
     heading: 'Angaben zum Video',

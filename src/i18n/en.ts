@@ -73,6 +73,10 @@ export const en = {
     'invalid-subtitle': 'This subtitle file is not valid WebVTT or SRT.',
     'subtitle-too-large': 'This subtitle file is larger than 2 MB.',
     'details-save-failed': 'The details could not be saved.',
+    'upload-expired': 'The server no longer has this upload: it has expired and must start again.',
+    'upload-forbidden': 'The upload server refused access to this upload. Request a new upload session and try again.',
+    'resume-file-mismatch': 'This is not the file this upload was started with. Choose the same file to continue.',
+    'resume-file-unavailable': 'The file could not be read again. Choose it again to continue.',
   } as Record<ErrorCode, string>,
   /** More precise sentences, by code and `params.reason` (their values: ERROR_REASONS in errors.ts). */
   errorReasons: {
@@ -152,6 +156,15 @@ export const en = {
   importing: 'Gcore is downloading the video…',
   // Forms
   required: 'Upload a video first.',
+  // After a reload: uploads an earlier page left unfinished
+  unfinishedHeading: 'Unfinished uploads',
+  onServer: (held: string, total: string) => `${held} of ${total} on the server`,
+  startedAt: (when: string) => `started ${when}`,
+  discard: 'Discard',
+  dismiss: 'Dismiss',
+  chooseAgain: (name: string, size: string) => `Choose ${name} (${size}) again to continue`,
+  chooseOther: 'Choose another file',
+  otherTab: 'Uploading in another tab',
   // A video's details (`details`)
   details: {
     heading: 'Video details',

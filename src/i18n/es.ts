@@ -67,6 +67,10 @@ export const es: Strings = {
     'invalid-subtitle': 'Este archivo de subtítulos no es WebVTT ni SRT válido.',
     'subtitle-too-large': 'Este archivo de subtítulos ocupa más de 2 MB.',
     'details-save-failed': 'No se pudieron guardar los datos.',
+    'upload-expired': 'El servidor ya no tiene esta subida: ha caducado y debe empezar de nuevo.',
+    'upload-forbidden': 'El servidor de subida deniega el acceso a esta subida. Solicite una nueva sesión de subida e inténtelo de nuevo.',
+    'resume-file-mismatch': 'Este no es el archivo con el que empezó esta subida. Elija el mismo archivo para continuar.',
+    'resume-file-unavailable': 'No se pudo volver a leer el archivo. Elíjalo de nuevo para continuar.',
   },
   errorReasons: {
     'invalid-session': {
@@ -145,6 +149,15 @@ export const es: Strings = {
   importing: 'Gcore está descargando el vídeo…',
   // Formularios
   required: 'Primero sube un vídeo.',
+  // Tras recargar: subidas que una página anterior dejó sin terminar
+  unfinishedHeading: 'Subidas sin terminar',
+  onServer: (held: string, total: string) => `${held} de ${total} en el servidor`,
+  startedAt: (when: string) => `iniciada el ${when}`,
+  discard: 'Descartar',
+  dismiss: 'Cerrar',
+  chooseAgain: (name: string, size: string) => `Vuelve a elegir ${name} (${size}) para continuar`,
+  chooseOther: 'Elegir otro archivo',
+  otherTab: 'Subiéndose en otra pestaña',
   // Datos del vídeo
   details: {
     heading: 'Datos del vídeo',

@@ -72,6 +72,10 @@ export const fr: Strings = {
     'invalid-subtitle': 'Ce fichier de sous-titres n’est ni du WebVTT ni du SRT valide.',
     'subtitle-too-large': 'Ce fichier de sous-titres dépasse 2 Mo.',
     'details-save-failed': 'Les informations n’ont pas pu être enregistrées.',
+    'upload-expired': 'Le serveur n’a plus ce téléversement : il a expiré et doit recommencer.',
+    'upload-forbidden': 'Le serveur de téléversement refuse l’accès à ce téléversement. Demandez une nouvelle session de téléversement et réessayez.',
+    'resume-file-mismatch': 'Ce n’est pas le fichier avec lequel ce téléversement a commencé. Choisissez le même fichier pour continuer.',
+    'resume-file-unavailable': 'Le fichier n’a pas pu être relu. Choisissez-le de nouveau pour continuer.',
   },
   errorReasons: {
     'invalid-session': {
@@ -151,6 +155,15 @@ export const fr: Strings = {
   importing: 'Gcore télécharge la vidéo…',
   // Formulaires
   required: 'Envoyez d’abord une vidéo.',
+  // Après un rechargement : envois qu’une page précédente n’a pas terminés
+  unfinishedHeading: 'Envois inachevés',
+  onServer: (held: string, total: string) => `Le serveur a reçu ${held} sur ${total}`,
+  startedAt: (when: string) => `commencé le ${when}`,
+  discard: 'Abandonner',
+  dismiss: 'Masquer',
+  chooseAgain: (name: string, size: string) => `Choisissez de nouveau ${name} (${size}) pour continuer`,
+  chooseOther: 'Choisir un autre fichier',
+  otherTab: 'Envoi en cours dans un autre onglet',
   // Informations sur la vidéo
   details: {
     heading: 'Informations sur la vidéo',

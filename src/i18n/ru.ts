@@ -67,6 +67,10 @@ export const ru: Strings = {
     'invalid-subtitle': 'Этот файл субтитров не является корректным WebVTT или SRT.',
     'subtitle-too-large': 'Этот файл субтитров больше 2 МБ.',
     'details-save-failed': 'Не удалось сохранить сведения.',
+    'upload-expired': 'На сервере больше нет этой загрузки: срок её хранения истёк, начните заново.',
+    'upload-forbidden': 'Сервер загрузки отказал в доступе к этой загрузке. Запросите новую сессию загрузки и попробуйте снова.',
+    'resume-file-mismatch': 'Это не тот файл, с которого началась загрузка. Выберите тот же файл, чтобы продолжить.',
+    'resume-file-unavailable': 'Не удалось снова прочитать файл. Выберите его ещё раз, чтобы продолжить.',
   },
   errorReasons: {
     'invalid-session': {
@@ -145,6 +149,15 @@ export const ru: Strings = {
   importing: 'Gcore скачивает видео…',
   // Формы
   required: 'Сначала загрузите видео.',
+  // После перезагрузки: загрузки, которые прежняя страница не завершила
+  unfinishedHeading: 'Незавершённые загрузки',
+  onServer: (held: string, total: string) => `На сервере ${held} из ${total}`,
+  startedAt: (when: string) => `начата ${when}`,
+  discard: 'Удалить',
+  dismiss: 'Скрыть',
+  chooseAgain: (name: string, size: string) => `Выберите ${name} (${size}) ещё раз, чтобы продолжить`,
+  chooseOther: 'Выбрать другой файл',
+  otherTab: 'Загружается в другой вкладке',
   // Сведения о видео
   details: {
     heading: 'Сведения о видео',

@@ -1,5 +1,6 @@
 /** What every view reads: the texts, a few settings, and the actions its controls trigger. */
 import type { GcoreUploaderError } from '../errors.js';
+import type { UnfinishedView } from '../controllers/unfinished-controller.js';
 import type { ItemSnapshot } from '../core/types.js';
 import type { Strings } from '../i18n/en.js';
 
@@ -37,4 +38,8 @@ export interface ViewContext {
   act: ViewActions;
   /** With `details` (and its part loaded): the details panel for an item. */
   details?: (item: ItemSnapshot) => unknown;
+  /** Once the frame part is loaded: a chosen file's first frame (or its icon) and duration, as far as they are known. */
+  frame?: (file: Blob) => readonly [unknown, unknown] | undefined;
+  /** Once the resume part is loaded: the uploads an earlier page left unfinished, and the drop zone's question while it asks for a file again. */
+  unfinished?: UnfinishedView;
 }

@@ -44,8 +44,13 @@ export function linkForm(ctx: ViewContext) {
   </form>`;
 }
 
-/** Always in place, so that nothing below it moves between states; while a file is on its way it takes none. */
-export function dropZone({ s, dragging, busy, multiple, disabled, accept, act }: ViewContext) {
+/**
+ * Always in place, so that nothing below it moves between states; while a file is on its way it takes none.
+ * While an unfinished upload waits for its file (the resume part's `again`), it asks for that file, with a way out.
+ */
+export function dropZone(ctx: ViewContext) {
+  const { s, dragging, busy, multiple, disabled, accept, act } = ctx;
+  const again = ctx.unfinished?.again(ctx);
   return html`
     <div
       part="drop-zone"
@@ -56,10 +61,13 @@ export function dropZone({ s, dragging, busy, multiple, disabled, accept, act }:
       @dragleave=${act.dragLeave}
       @drop=${act.drop}
     >
-      <slot name="drop-zone"><span class="prompt">${dragging ? s.dropActive : multiple ? s.dropPromptMultiple : s.dropPrompt}</span></slot>
+      ${again
+        ? again[0]
+        : html`<slot name="drop-zone"><span class="prompt">${dragging ? s.dropActive : multiple ? s.dropPromptMultiple : s.dropPrompt}</span></slot>`}
       <button part="select-button button" class="primary" type="button" ?disabled=${disabled || busy} @click=${act.pick}>
         <slot name="select-button">${multiple ? s.selectButtonMultiple : s.selectButton}</slot>
       </button>
+      ${again ? again[1] : nothing}
       <input type="file" hidden accept=${accept} ?multiple=${multiple} @change=${act.input} tabindex="-1" aria-hidden="true" />
     </div>
   `;

@@ -1,4 +1,4 @@
-/** One file (or link): in full without `multiple`, as a row of the list with it. */
+/** One file (or link): in full without `multiple`, as a row of the list with it; a file with its first frame and duration. */
 import { html, nothing } from 'lit';
 import { ACTIVE_STATES, asUploaderState } from '../core/machine.js';
 import { hasVideo } from '../core/snapshot.js';
@@ -8,14 +8,14 @@ import { renditionProgress, type GcoreVideo } from '../status/video.js';
 import type { ViewContext } from './context.js';
 import { errorPanel } from './error.js';
 import { previewBlock } from './preview.js';
-import { progressBar } from './progress.js';
+import { otherTabBar, progressBar } from './progress.js';
 
 /** One file, in full: name, progress with figures, status, qualities, preview, error, buttons. */
 export function singleItem(ctx: ViewContext, item: ItemSnapshot) {
   const state = asUploaderState(item.state);
   return html`
-    ${fileName(item)} ${item.previous ? resumePrompt(ctx, item) : nothing}
-    ${state === 'uploading' || state === 'paused' || state === 'success' ? progressBar(ctx, item.progress, state) : nothing}
+    ${fileHead(ctx, item)} ${item.previous ? resumePrompt(ctx, item) : nothing}
+    ${item.otherTab ? otherTabBar(ctx, item.otherTab) : state === 'uploading' || state === 'paused' || state === 'success' ? progressBar(ctx, item.progress, state) : nothing}
     <div part="status" class="status" role="status" aria-live="polite">${statusText(ctx, item)}</div>
     ${item.video && state !== 'ready' ? renditions(ctx, item.video) : nothing} ${previewBlock(ctx, item)}
     ${item.error ? errorPanel(ctx, item.error) : nothing} ${actions(ctx, item)} ${ctx.details ? ctx.details(item) : nothing}
@@ -35,8 +35,8 @@ export function itemList(ctx: ViewContext, snapshot: UploaderSnapshot) {
     <ul part="file-list" class="file-list" aria-label=${s.filesLabel}>
       ${items.map(
         (item) => html`<li part="file-row" class="file-row">
-          ${fileName(item)} ${item.previous ? resumePrompt(ctx, item) : nothing}
-          ${item.file && item.progress && (item.state === 'uploading' || item.state === 'paused') ? progressBar(ctx, item.progress, asUploaderState(item.state), true) : nothing}
+          ${fileHead(ctx, item)} ${item.previous ? resumePrompt(ctx, item) : nothing}
+          ${item.otherTab ? otherTabBar(ctx, item.otherTab) : item.file && item.progress && (item.state === 'uploading' || item.state === 'paused') ? progressBar(ctx, item.progress, asUploaderState(item.state), true) : nothing}
           <div part="status" class="status" role="status">${statusText(ctx, item)}${renditionsInline(ctx, item)}</div>
           ${item.error ? errorPanel(ctx, item.error) : nothing} ${watchLink(ctx, item)} ${actions(ctx, item)}
         </li>`,
@@ -45,10 +45,22 @@ export function itemList(ctx: ViewContext, snapshot: UploaderSnapshot) {
   `;
 }
 
-const fileName = (item: ItemSnapshot) => html`<div part="file-name" class="file-name" title=${item.name}>${item.name}</div>`;
+/** The name; for a file also its first frame (the frame part's; the box is there from the start, so nothing moves) and its duration. */
+function fileHead({ frame }: ViewContext, item: ItemSnapshot) {
+  const name = html`<div part="file-name" class="file-name" title=${item.name}>${item.name}</div>`;
+  if (!item.file) return name;
+  const [image, duration] = frame?.(item.file) ?? [nothing, nothing];
+  return html`<div class="file-head">
+    <span part="local-frame" class="local-frame">${image}</span>
+    <div class="file-text">
+      ${name}${duration}
+    </div>
+  </div>`;
+}
 
 function statusText({ s }: ViewContext, item: ItemSnapshot): string {
   const state = asUploaderState(item.state);
+  if (item.otherTab) return s.otherTab;
   if (item.offline && state === 'paused') return s.offline;
   if (item.state === 'queued') return s.queued;
   if (item.url && state === 'preparing') return s.importing;

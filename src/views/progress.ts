@@ -2,6 +2,7 @@
 import { html, nothing } from 'lit';
 import type { UploaderState } from '../core/machine.js';
 import type { UploadProgress } from '../core/progress.js';
+import type { OtherTabProgress } from '../core/resume/types.js';
 import { formatBytes, formatDuration, formatPercent, formatSpeed } from '../format.js';
 import type { ViewContext } from './context.js';
 
@@ -32,3 +33,7 @@ export function progressBar({ s, lang, multiple }: ViewContext, p: UploadProgres
     </div>
   `;
 }
+
+/** Another tab uploading this file: its bytes as the bar with percent and bytes. */
+export const otherTabBar = (ctx: ViewContext, { bytesUploaded, bytesTotal }: OtherTabProgress) =>
+  progressBar(ctx, { bytesUploaded, bytesTotal, percent: bytesTotal ? Math.min(100, (bytesUploaded / bytesTotal) * 100) : 0, bytesPerSecond: null, secondsLeft: null, bytesAccepted: bytesUploaded, chunk: 0, chunks: null }, 'paused', true);

@@ -1,6 +1,7 @@
 /**
- * The element's whole template: a failed language load, the tabs (with `import-url`), the drop zone
- * or the link form, then the latest item or (with `multiple`) the list of items.
+ * The element's whole template: a failed language load, the uploads an earlier page left unfinished
+ * (while nothing else is on its way; once the resume part is loaded), the tabs (with `import-url`), the drop zone or the link form,
+ * then the latest item or (with `multiple`) the list of items.
  */
 import { html, nothing } from 'lit';
 import type { GcoreUploaderError } from '../errors.js';
@@ -22,7 +23,8 @@ export interface RootState {
 export function rootView(ctx: ViewContext, { loadError, showTabs, snapshot, primary }: RootState) {
   const { tab } = ctx;
   return html`
-      ${loadError ? errorPanel(ctx, loadError) : nothing} ${showTabs ? tabs(ctx) : nothing}
+      ${loadError ? errorPanel(ctx, loadError) : nothing} ${(ctx.multiple || !ctx.busy) && ctx.unfinished ? ctx.unfinished.list(ctx, snapshot.unfinished) : nothing}
+      ${showTabs ? tabs(ctx) : nothing}
       <div id="panel" role=${showTabs ? 'tabpanel' : nothing} aria-labelledby=${showTabs ? `tab-${tab}` : nothing}>
         ${showTabs && tab === 'link' ? linkForm(ctx) : dropZone(ctx)}
       </div>

@@ -1,15 +1,24 @@
 /**
  * The adaptive chunk size (`chunk-size="auto"`): how many bytes the next tus PATCH carries.
  *
- * Every chunk costs one to two round trips of idle wire (the response to chunk n, then the request
- * line of chunk n + 1), so small chunks are slow on long links; big chunks re-send a lot after a
- * failure and hold more memory. Measured on shaped links, a chunk that carries about 2 s of the
- * link's throughput reaches ≥ 0.93 of one PUT on every link, about 5 s ≥ 0.97. This policy:
+ * Every chunk costs a round trip of idle wire (the last byte of chunk n reaches the server, its answer
+ * comes back, then chunk n + 1 starts), on top of what every upload pays once (its POST, and the CORS
+ * preflight of its new upload URL): so small chunks are slow on long links, and short files pay for
+ * the ramp. Big chunks hold more memory (Node streams) and, with a server that drops what it got of an
+ * interrupted PATCH, re-send more after a failure. Measured with `npm run bench` ("Reading the
+ * benchmark" in the README): a chunk of T seconds costs about RTT / T; at 150 ms / 20 Mbit, 5 s chunks
+ * reach 0.95 of one PUT on 30 s files, 8 s chunks 0.97. This policy:
  *
- * - starts small (`min`, 1 MiB by default) so that the first progress arrives fast;
- * - after each chunk, sizes the next one to carry about `targetSeconds` (default 5 s) of the
+ * - starts at `first` (default `min`, 4 MiB): large enough that the first measurement is not mostly
+ *   round trips (on 150 ms / 20 Mbit a 1 MiB chunk measures 60 % of the rate, a 4 MiB one 85 %),
+ *   small enough to take 2 s at 16 Mbit;
+ * - after each chunk, sizes the next one to carry about `targetSeconds` (default 8 s) of the
  *   measured throughput (an exponentially weighted moving average of the chunks' bytes per
- *   second), growing at most ×4 per chunk, within `min`…`max` (default 1 MiB … 64 MiB);
+ *   second), growing at most ×4 per chunk, within `min`…`max` (default 4 MiB … 128 MiB: on a fast link
+ *   the cost of a chunk is the browser's and the server's per-request work more than the round trip, and
+ *   at 500 Mbit 64 MiB chunks reached 0.95 of one PUT, 128 MiB ones 0.97);
+ * - when what is left of the file is at most `1 + tail` times that size (default 1.5×, still within
+ *   ×4 and `max`), the next chunk takes all of it: no short last chunk paying a round trip of its own;
  * - after a failed chunk, halves (a flaky link then re-sends little); it grows again from there;
  * - when the server answers 413 (the chunk is too large for it), halves, and keeps that as the new
  *   `max` for the rest of the upload.
@@ -28,7 +37,9 @@
  * const upload = new Upload(file, {
  *   chunkSize: sizer.first(),
  *   onBeforeRequest: (req) => { if (req.getMethod() === 'PATCH') sentAt = performance.now(); },
- *   onChunkComplete: (bytes) => { upload.options.chunkSize = sizer.next({ bytes, ms: performance.now() - sentAt }); },
+ *   onChunkComplete: (bytes, accepted, total) => {
+ *     upload.options.chunkSize = sizer.next({ bytes, ms: performance.now() - sentAt, remaining: total - accepted });
+ *   },
  *   onShouldRetry: (err, attempt, options) => {
  *     if (err.originalRequest?.getMethod() !== 'PATCH') return defaultRetry(err);
  *     if (err.originalResponse?.getStatus() === 413) {
@@ -46,35 +57,23 @@
  * `test/node/unit/tus-chunk-size.test.mjs` fails if a new version stops honouring it.)
  */
 
-const MiB = 1024 * 1024;
+import { DEFAULT_CHUNK_TARGET_SECONDS, DEFAULT_MAX_CHUNK_SIZE, DEFAULT_MIN_CHUNK_SIZE, DEFAULT_TAIL, DEFAULT_THROUGHPUT_SMOOTHING, MAX_CHUNK_GROWTH, SMALLEST_CHUNK_SIZE } from './chunk-defaults.js';
 
-/** Seconds of measured throughput one chunk should carry (`chunk-target-seconds`). */
-export const DEFAULT_CHUNK_TARGET_SECONDS = 5;
-/** The smallest chunk `auto` chooses, and its first chunk (`min-chunk-size`): 1 MiB. */
-export const DEFAULT_MIN_CHUNK_SIZE = 1 * MiB;
-/** The largest chunk `auto` chooses (`max-chunk-size`): 64 MiB. */
-export const DEFAULT_MAX_CHUNK_SIZE = 64 * MiB;
-/** A chunk is at most this many times the previous one. */
-export const MAX_CHUNK_GROWTH = 4;
-/** Weight of the newest throughput sample in the moving average (0 < w ≤ 1). */
-export const DEFAULT_THROUGHPUT_SMOOTHING = 0.5;
-/**
- * The floor below which no 413 pushes the size (64 KiB): a server that refuses even that is not
- * refusing the chunk's size, and `tooLarge()` then answers the same size again (give up).
- */
-export const SMALLEST_CHUNK_SIZE = 64 * 1024;
+export { DEFAULT_CHUNK_TARGET_SECONDS, DEFAULT_MAX_CHUNK_SIZE, DEFAULT_MIN_CHUNK_SIZE, DEFAULT_TAIL, DEFAULT_THROUGHPUT_SMOOTHING, MAX_CHUNK_GROWTH, SMALLEST_CHUNK_SIZE };
 
 export interface ChunkSizerOptions {
-  /** Seconds of measured throughput one chunk should carry. Default 5. */
+  /** Seconds of measured throughput one chunk should carry. Default 8. */
   targetSeconds?: number;
-  /** Smallest chunk in bytes. Default 1 MiB. */
+  /** Smallest chunk in bytes. Default 4 MiB. */
   min?: number;
-  /** Largest chunk in bytes. Default 64 MiB. */
+  /** Largest chunk in bytes. Default 128 MiB. */
   max?: number;
   /** The first chunk in bytes (clamped to `min`…`max`). Default `min`. */
   first?: number;
   /** Weight of the newest sample in the throughput average, in (0, 1]. Default 0.5. */
   smoothing?: number;
+  /** The last chunk takes what is left when that is at most (1 + tail) × the next size; 0: never. Default 0.5. */
+  tail?: number;
 }
 
 /** What the caller measured for one chunk (one PATCH). */
@@ -85,6 +84,8 @@ export interface ChunkSample {
   ms: number;
   /** The chunk failed (network error, 5xx…) and will be sent again: the next chunk is half this one. */
   failed?: boolean;
+  /** Bytes of the file still to send after this chunk, when known (lets the last chunk take them all). */
+  remaining?: number;
 }
 
 /** The options in effect, after defaults and clamping. */
@@ -94,6 +95,7 @@ export interface ChunkSizerSettings {
   max: number;
   first: number;
   smoothing: number;
+  tail: number;
 }
 
 export interface ChunkSizer {
@@ -133,7 +135,8 @@ export function chunkSizerSettings(options: ChunkSizerOptions = {}): ChunkSizerS
   if (max < min) max = min;
   const first = positive(options.first) ? clamp(Math.floor(options.first), min, max) : min;
   const smoothing = positive(options.smoothing) && options.smoothing <= 1 ? options.smoothing : DEFAULT_THROUGHPUT_SMOOTHING;
-  return { targetSeconds, min, max, first, smoothing };
+  const tail = options.tail === 0 || positive(options.tail) ? options.tail : DEFAULT_TAIL;
+  return { targetSeconds, min, max, first, smoothing, tail };
 }
 
 function clamp(n: number, lo: number, hi: number): number {
@@ -173,10 +176,14 @@ export function createChunkSizer(options: ChunkSizerOptions = {}): ChunkSizer {
         const sampleRate = (bytes * 1000) / Math.max(ms, 1);
         rate = rate === null ? sampleRate : settings.smoothing * sampleRate + (1 - settings.smoothing) * rate;
       }
+      const sent = current;
       if (rate !== null) {
         const wanted = rate * settings.targetSeconds;
-        current = Math.floor(clamp(Math.min(wanted, current * MAX_CHUNK_GROWTH), min, max));
+        current = Math.floor(clamp(Math.min(wanted, sent * MAX_CHUNK_GROWTH), min, max));
       }
+      // What is left fits in one chunk a little larger: all of it, rather than a short last chunk.
+      const left = Number(sample?.remaining);
+      if (Number.isFinite(left) && left > current && left <= current * (1 + settings.tail) && left <= Math.min(max, sent * MAX_CHUNK_GROWTH)) current = Math.floor(left);
       return current;
     },
 

@@ -4,6 +4,7 @@
  * `urlStorage`. The upload token is never written: only the upload URL, the size, the creation time and
  * the metadata without `token` (the video and client ids say what it was for).
  */
+import { PREFIX } from './remembered.js';
 
 /** What tus-js-client remembers of an upload (its `PreviousUpload`), as this store keeps it. */
 export interface StoredUpload {
@@ -13,12 +14,24 @@ export interface StoredUpload {
   uploadUrl?: string;
   parallelUploadUrls?: string[];
   urlStorageKey: string;
+  /** The file as it was when the upload started: what a file chosen again must match. */
+  file?: StoredFile;
+  /** The backend URL the session came from (`sessionUrl`), for `resumeScope: 'session'`. */
+  from?: string;
+}
+
+/** A file's fingerprint: name, type, size, last change and the SHA-256 of its first and last MiB (`sample`). */
+export interface StoredFile {
+  name: string;
+  type: string;
+  size: number;
+  lastModified: number | null;
+  sample: string;
 }
 
 /** A key-value store with the shape of `localStorage` (which is one): the default in browsers; memoryStore() elsewhere. */
 export type ResumeStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
-const PREFIX = 'gcore-uploader::';
 
 /** What identifies a file across reloads. */
 export interface FileMeta {
@@ -28,10 +41,20 @@ export interface FileMeta {
   lastModified?: number;
 }
 
-/** The same file (name, type, size, last change) gives the same fingerprint across page loads. */
-export function fingerprintFile(file: FileMeta): string {
-  return ['v1', file.name, file.type, file.size, file.lastModified ?? 0].join('|');
+/**
+ * The same file (name, type, size, last change and, when known, the SHA-256 of its first and last MiB)
+ * gives the same fingerprint across page loads.
+ */
+export function fingerprintFile(file: FileMeta, sample = ''): string {
+  return ['v2', file.name, file.type, file.size, file.lastModified ?? 0, sample].join('|');
 }
+
+/** Whether `file` is the one an upload was started with (its stored fingerprint). */
+export function sameFile(stored: StoredFile | undefined, file: FileMeta, sample: string): boolean {
+  if (!stored) return true; // an entry of an older version: nothing to compare
+  return stored.name === file.name && stored.size === file.size && (stored.lastModified ?? 0) === (file.lastModified ?? 0) && stored.sample === sample;
+}
+
 
 /** A store in memory (what Node gets by default: one per process, shared by its uploaders). */
 export function memoryStore(): ResumeStore {
@@ -61,7 +84,24 @@ export function defaultResumeStore(): ResumeStore {
 
 /** tus-js-client's `urlStorage` over a ResumeStore, without the token (its types are kept out of the public ones). */
 export class TokenFreeUrlStorage {
+  /** What the job knows of each fingerprint's file (written beside the URL by addUpload). */
+  readonly #described = new Map<string, { file: StoredFile; from?: string }>();
+
   constructor(private readonly store: ResumeStore = defaultResumeStore()) {}
+
+  /** Says what the file of `fingerprint` is, for the entry addUpload writes. */
+  describe(fingerprint: string, file: StoredFile, from?: string): void {
+    this.#described.set(fingerprint, { file, from });
+  }
+
+  async findByUrl(uploadUrl: string): Promise<StoredUpload | undefined> {
+    return this.#find(PREFIX).find((p) => p.uploadUrl === uploadUrl);
+  }
+
+  /** Forgets every entry of this upload URL. */
+  async forgetUrl(uploadUrl: string): Promise<void> {
+    for (const p of this.#find(PREFIX)) if (p.uploadUrl === uploadUrl) this.store.removeItem(p.urlStorageKey);
+  }
 
   async findAllUploads(): Promise<StoredUpload[]> {
     return this.#find(PREFIX);
@@ -71,13 +111,23 @@ export class TokenFreeUrlStorage {
     return this.#find(`${PREFIX}${fingerprint}::`);
   }
 
+  /** This store as one tus upload sees it: removals happen only while `mayForget()` says so. */
+  forTus(mayForget: () => boolean): Pick<TokenFreeUrlStorage, 'findAllUploads' | 'findUploadsByFingerprint' | 'removeUpload' | 'addUpload'> {
+    return {
+      findAllUploads: () => this.findAllUploads(),
+      findUploadsByFingerprint: (fp) => this.findUploadsByFingerprint(fp),
+      removeUpload: async (key) => (mayForget() ? this.removeUpload(key) : undefined),
+      addUpload: (fp, upload) => this.addUpload(fp, upload),
+    };
+  }
+
   async removeUpload(urlStorageKey: string): Promise<void> {
     this.store.removeItem(urlStorageKey);
   }
 
   async addUpload(fingerprint: string, upload: Omit<StoredUpload, 'urlStorageKey'>): Promise<string> {
     const { token: _token, ...metadata } = upload.metadata ?? {};
-    const entry = { size: upload.size, metadata, creationTime: upload.creationTime, uploadUrl: upload.uploadUrl };
+    const entry = { size: upload.size, metadata, creationTime: upload.creationTime, uploadUrl: upload.uploadUrl, ...this.#described.get(fingerprint) };
     const key = `${PREFIX}${fingerprint}::${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     try {
       this.store.setItem(key, JSON.stringify(entry));

@@ -77,11 +77,18 @@ function freePort() {
   });
 }
 
+/**
+ * Web platform features Safari ships but WebKitGTK's MiniBrowser leaves off: the Storage API
+ * (`navigator.storage`, its estimate) and the Origin Private File System with writable streams. On, so
+ * that WebKit proves what Safari users get (keep-copy); the guided re-pick is proved without them too.
+ */
+export const SAFARI_FEATURES = ['+StorageAPI', '+StorageAPIEstimate', '+FileSystem', '+FileSystemWritableStream'];
+
 export class WebKitLauncher {
   constructor({
     driver = process.env.WEBKIT_WEBDRIVER_PATH ?? '/usr/bin/WebKitWebDriver',
     binary = findMiniBrowser(),
-    args = ['--automation'],
+    args = ['--automation', `--features=${SAFARI_FEATURES.join(',')}`],
     xvfb = process.env.XVFB_PATH ?? '/usr/bin/Xvfb',
     xsettingsd = process.env.XSETTINGSD_PATH ?? '/usr/bin/xsettingsd',
     startTimeout = 30_000,
