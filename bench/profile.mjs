@@ -19,9 +19,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import puppeteer from 'puppeteer-core';
 import { createUploadServer } from '../demo/emulator/upload-server.mjs';
-import { signUploadToken } from '../demo/emulator/token.mjs';
+import { benchSession, launchBenchBrowser } from './setup.mjs';
 import { browserAliases } from '../scripts/aliases.mjs';
 import { median, MiB, paired, spread } from './stats.mjs';
 
@@ -36,7 +35,6 @@ const SIZE = Number(env.PROFILE_SIZE_MIB ?? 64) * MiB;
 const ROUNDS = Number(env.PROFILE_ROUNDS ?? 3);
 const PROFILE = env.PROFILE_CPU !== '0';
 const OUT = env.PROFILE_OUT ? path.resolve(env.PROFILE_OUT) : null;
-const CHROMIUM = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SECRET = 'bench-secret';
 const root = path.resolve(import.meta.dirname, '..');
 const log = (...a) => console.log(...a);
@@ -159,25 +157,13 @@ await new Promise((resolve) => page.listen(0, '127.0.0.1', resolve));
 const uploads = path.join(dir, 'tus');
 const tus = await createUploadServer({ directory: uploads, secret: SECRET });
 let videoId = 1;
-const session = () => {
-  const id = videoId++;
-  return {
-    servers: [{ id: 1, role: 'upload', hostname: tus.hostname, active: true, ssl: false }],
-    token: signUploadToken({ videoId: id, clientId: 1, secret: SECRET }),
-    video: { id, client_id: 1, name: 'bench', status: 'empty' },
-  };
-};
+const session = () => benchSession(tus.hostname, videoId++, SECRET);
 async function clearUploads() {
   for (const name of await readdir(uploads).catch(() => [])) await rm(path.join(uploads, name), { force: true });
 }
 
 // ── The browser ──────────────────────────────────────────────────────────────────────────────────
-const browser = await puppeteer.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  protocolTimeout: 30 * 60_000,
-  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
-});
+const browser = await launchBenchBrowser();
 const tab = await browser.newPage();
 await tab.goto(`http://127.0.0.1:${page.address().port}`);
 await tab.waitForFunction(() => 'bench' in window);

@@ -11,9 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import puppeteer from 'puppeteer-core';
 import { createUploadServer } from '../demo/emulator/upload-server.mjs';
-import { signUploadToken } from '../demo/emulator/token.mjs';
+import { benchSession, launchBenchBrowser } from './setup.mjs';
 import { browserAliases } from '../scripts/aliases.mjs';
 import { parseLink } from './link-shaper.mjs';
 import { startLinkThread } from './link-thread.mjs';
@@ -38,7 +37,6 @@ const FAULT_AT = Number(env.BENCH_FAULT_AT ?? 0.5);
 const MEMORY_SIZE = Number(env.BENCH_MEMORY_MIB ?? 2048) * MiB;
 const WARMUP = env.BENCH_WARMUP !== '0';
 const RUN_TIMEOUT_S = env.BENCH_RUN_TIMEOUT_S ? Number(env.BENCH_RUN_TIMEOUT_S) : null;
-const CHROMIUM = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = path.resolve(import.meta.dirname, '..');
 const RESULTS_PATH = path.resolve(root, env.BENCH_RESULTS ?? 'bench/results.json');
 const CHART_PATH = env.BENCH_CHART === '0' ? null : path.resolve(root, env.BENCH_CHART ?? 'docs/bench-efficiency.svg');
@@ -178,26 +176,14 @@ async function openLink(spec) {
 }
 
 let videoId = 1;
-const session = (link) => {
-  const id = videoId++;
-  return {
-    servers: [{ id: 1, role: 'upload', hostname: link.tusHostname, active: true, ssl: false }],
-    token: signUploadToken({ videoId: id, clientId: 1, secret: SECRET }),
-    video: { id, client_id: 1, name: 'bench', status: 'empty' },
-  };
-};
+const session = (link) => benchSession(link.tusHostname, videoId++, SECRET);
 async function clearUploads() {
   for (const name of await readdir(uploads).catch(() => [])) await rm(path.join(uploads, name), { force: true });
   await rm(path.join(dir, 'put.bin'), { force: true });
 }
 
 // ── The browser ──────────────────────────────────────────────────────────────────────────────────
-const browser = await puppeteer.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  protocolTimeout: 30 * 60_000,
-  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
-});
+const browser = await launchBenchBrowser();
 const chromiumVersion = await browser.version();
 const tab = await browser.newPage();
 let fileSize = 0;

@@ -187,7 +187,7 @@ export class GcoreUploader extends LitElement {
   private _strings = new StringsController(this, (err) => this._events.assetFailed(err));
   private _input = new InputController(this, {
     busy: () => this._uploads.busy(this.multiple),
-    files: (files) => files.forEach(({ file, handle }) => this._events.emit('file-select', { file }) && (this._unfinished.take(file) || this.upload(file, { handle }).catch(() => {}))), // reported through events and the UI
+    files: (files) => files.forEach(({ file, handle }) => this._events.emit('file-select', { file }) && (this._unfinished.take(file, handle) || this.upload(file, { handle }).catch(() => {}))), // reported through events and the UI
     link: (link) => void (this.multiple ? Promise.resolve() : this._clear()).then(() => this._uploads.core.add(link)),
   });
   /** The details part (details.mjs / a chunk), loaded once `details` is set; it keeps the `details` prefill. */

@@ -165,22 +165,18 @@ async function resumeAsksForFile(p: Page, file: File): Promise<void> {
   await until(p.win, () => picker.opened > 0, 'the file picker to open');
 }
 
-describe('unfinished uploads after a reload (#17)', function () {
-  beforeEach(async () => {
-    closePages();
-    clearResumeStorage();
-    await cleanStorage();
-    await server.reset();
-    await backend.reset();
-  });
+/** Before and after each test, even a failed one: no page, nothing remembered or kept, both servers fresh. */
+async function cleanSlate(): Promise<void> {
+  closePages();
+  clearResumeStorage();
+  await cleanStorage();
+  await server.reset();
+  await backend.reset();
+}
 
-  afterEach(async () => {
-    closePages();
-    clearResumeStorage();
-    await cleanStorage();
-    await server.reset();
-    await backend.reset();
-  });
+describe('unfinished uploads after a reload (#17)', function () {
+  beforeEach(cleanSlate);
+  afterEach(cleanSlate);
 
   describe('a reload at about 40 % of 64 MiB (2 MiB chunks)', function () {
     this.timeout(90_000);

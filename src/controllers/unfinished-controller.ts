@@ -13,6 +13,7 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { UnfinishedUpload } from '../core/resume/types.js';
+import type { FileHandleLike } from '../core/source.js';
 import type { Uploader } from '../core/types.js';
 import { GcoreUploaderError, isUploaderError } from '../errors.js';
 import type { ViewContext } from '../views/context.js';
@@ -59,12 +60,12 @@ export class UnfinishedController {
   }
 
   /** A file chosen or dropped: resumes the upload asked for (true), or is not for it (false). */
-  take(file: File): boolean {
+  take(file: File, handle?: FileHandleLike): boolean {
     const waiting = this._waiting;
     if (!waiting) return false;
     this._waiting = null;
     this.host.requestUpdate();
-    this._settled(this.deps.core().resumeUnfinished(waiting.upload.key, file)).then(waiting.resolve, waiting.reject);
+    this._settled(this.deps.core().resumeUnfinished(waiting.upload.key, file, { handle })).then(waiting.resolve, waiting.reject);
     return true;
   }
 

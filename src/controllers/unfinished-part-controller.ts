@@ -9,6 +9,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { remembersUploads } from '../core/resume/remembered.js';
+import type { FileHandleLike } from '../core/source.js';
 import type { UnfinishedUpload } from '../core/resume/types.js';
 import { loadResumePart } from '../lazy.js';
 import type { UnfinishedController, UnfinishedDeps, UnfinishedView } from './unfinished-controller.js';
@@ -82,8 +83,8 @@ export class UnfinishedPartController implements ReactiveController {
   }
 
   /** A file chosen or dropped: resumes the upload asked for (true), or is not for it (false). */
-  take(file: File): boolean {
-    return this._part?.controller.take(file) ?? false;
+  take(file: File, handle?: FileHandleLike): boolean {
+    return this._part?.controller.take(file, handle) ?? false;
   }
 
   stopAsking(): void {
