@@ -18,10 +18,8 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { createUploadServer } from '../demo/emulator/upload-server.mjs';
-import { benchSession, launchBenchBrowser } from './setup.mjs';
-import { browserAliases } from '../scripts/aliases.mjs';
+import { benchSession, bundleHarness, launchBenchBrowser } from './setup.mjs';
 import { median, MiB, paired, spread } from './stats.mjs';
 
 const env = process.env;
@@ -111,21 +109,7 @@ const patchPlugin = {
 };
 
 // ── The page (unminified) and the upload server ──────────────────────────────────────────────────
-const bundle = await build({
-  entryPoints: [path.join(root, 'bench/harness.ts')],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  minify: false,
-  keepNames: true,
-  write: false,
-  alias: browserAliases,
-  define: { 'process.env.NODE_ENV': '"production"' },
-  logLevel: 'silent',
-  plugins: [patchPlugin],
-});
-const harness = bundle.outputFiles[0].text;
+const harness = await bundleHarness({ minify: false, plugins: [patchPlugin] });
 /** Line (1-based) → the module esbuild put there (its `// path` comments). */
 const moduleAt = (() => {
   const starts = [];

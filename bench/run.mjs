@@ -10,10 +10,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { createUploadServer } from '../demo/emulator/upload-server.mjs';
-import { benchSession, launchBenchBrowser } from './setup.mjs';
-import { browserAliases } from '../scripts/aliases.mjs';
+import { benchSession, bundleHarness, launchBenchBrowser } from './setup.mjs';
 import { parseLink } from './link-shaper.mjs';
 import { startLinkThread } from './link-thread.mjs';
 import { efficiencyChart } from './chart.mjs';
@@ -97,19 +95,7 @@ function sizeFor(l) {
 const dir = await mkdtemp(path.join(os.tmpdir(), 'gcore-bench-'));
 
 // The page: the element and the harness bundled for the browser (what ships: scripts/aliases.mjs).
-const bundle = await build({
-  entryPoints: [path.join(root, 'bench/harness.ts')],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  write: false,
-  alias: browserAliases,
-  define: { 'process.env.NODE_ENV': '"production"' },
-  logLevel: 'silent',
-});
-const harness = bundle.outputFiles[0].text;
+const harness = await bundleHarness();
 // For the time to first frame: the emulator (real ffmpeg) behind the package's server helper, mounted
 // on the page's own origin (same-origin JSON POSTs, as the handler requires). A local bench: anyone may
 // upload, and no rate limit.

@@ -1,7 +1,37 @@
-// What the benchmark (run.mjs) and the profiler (profile.mjs) set up alike: Debian's Chromium with the
-// same flags, and an upload session for one video as Gcore's GET /streaming/videos/{id}/upload answers it.
+// What the benchmark (run.mjs) and the profiler (profile.mjs) set up alike: the page's bundle (the element
+// and bench/harness.ts, built as what ships), Debian's Chromium with the same flags, and an upload session
+// for one video as Gcore's GET /streaming/videos/{id}/upload answers it.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { signUploadToken } from '../demo/emulator/token.mjs';
+import { browserAliases } from '../scripts/aliases.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The harness page's script: bench/harness.ts with the element, bundled for the browser with the aliases
+ * of the published bundles (scripts/aliases.mjs). The profiler builds it unminified, with names kept and
+ * its variant plugins; the bench minified, as it ships.
+ */
+export async function bundleHarness({ minify = true, plugins = [] } = {}) {
+  const bundle = await build({
+    entryPoints: [path.join(root, 'bench/harness.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify,
+    keepNames: !minify,
+    write: false,
+    alias: browserAliases,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+    plugins,
+  });
+  return bundle.outputFiles[0].text;
+}
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
