@@ -33,9 +33,10 @@ async function uploadAndPlay(win: PageWindow, el: GcoreUploader): Promise<void> 
   el.sessionUrl = '/api/gcore/session';
   el.pollInterval = 250;
   const clip = await (await fetch('/__fixtures/clip.mp4')).arrayBuffer();
-  const viewable = new Promise((resolve) => el.addEventListener('video-viewable', resolve, { once: true }));
+  let viewable = false;
+  el.addEventListener('video-viewable', () => (viewable = true), { once: true });
   await el.upload(new win.File([clip], 'clip.mp4', { type: 'video/mp4' }));
-  await viewable;
+  await until(win, () => viewable, `video-viewable (state ${el.state}, status ${el.video?.status})`, 60_000);
   await el.updateComplete;
   await until(win, () => Boolean(el.shadowRoot!.querySelector('video')), 'the preview <video>');
   await playing(el.shadowRoot!.querySelector('video')!);

@@ -64,7 +64,7 @@ export class PreviewController implements ReactiveController {
   stop(): void {
     this._loading.abort();
     this._loading = new AbortController();
-    this.player?.destroy();
+    this._session?.destroy();
     this._session = this._followed = null;
     this.error = null;
   }

@@ -13,6 +13,8 @@
  *   there is one: hls.js (full) shows its own subtitle track; native HLS players that show none of
  *   them (Chromium) get a `<track>` per rendition (subtitles.ts). `refreshSubtitles()` picks up subtitles
  *   added later.
+ * - A seek that never completes (WebKitGTK's MSE, after hls.js skips the gap before the first frame)
+ *   is tried again after 2 s (seek-watch.ts).
  * - Fatal errors get one recovery (media: `recoverMediaError()`, network: `startLoad()`, or loading the
  *   master again when the master itself failed); a second fatal error is `playback-failed`.
  *
@@ -24,6 +26,7 @@ import type { ErrorData } from 'hls.js';
 import { GcoreUploaderError } from '../errors.js';
 import { loadHls, type HlsConstructor } from '../lazy.js';
 import { recoverHls, reloadHls, startHls, toPreviewLevel } from './hls-player.js';
+import { watchStuckSeeks } from './seek-watch.js';
 import { hasMediaSource, needsFullHls, parseMasterVariants, readMaster, type PreviewLevel } from './master.js';
 import { NativeSubtitles, parseSubtitleRenditions, pickSubtitle, type SubtitleRendition } from './subtitles.js';
 
@@ -161,6 +164,8 @@ export class PreviewPlayer {
     video.setAttribute('playsinline', '');
     if (options.poster) video.poster = options.poster;
     else video.removeAttribute('poster');
+
+    watchStuckSeeks(video, run);
 
     if (video.canPlayType(HLS_MIME)) {
       video.addEventListener('error', this.onNativeError);

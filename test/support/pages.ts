@@ -70,15 +70,35 @@ export function until(win: Window, check: () => boolean, what: string, ms = 10_0
   });
 }
 
-/** Resolves once `video` has decoded frames and played past 0.2 s. */
-export function playing(video: HTMLVideoElement): Promise<void> {
-  return new Promise<void>((resolve) => {
+/** What a `<video>` is doing, for a failure message. */
+export function describeVideo(video: HTMLVideoElement): string {
+  const buffered = Array.from({ length: video.buffered.length }, (_, i) => `${video.buffered.start(i).toFixed(2)}-${video.buffered.end(i).toFixed(2)}`).join(',');
+  return (
+    `readyState ${video.readyState}, networkState ${video.networkState}, currentTime ${video.currentTime.toFixed(2)}, paused ${video.paused}, ` +
+    `seeking ${video.seeking}, videoWidth ${video.videoWidth}, buffered [${buffered}], error ${video.error ? `${video.error.code} ${video.error.message}` : 'none'}, src ${video.currentSrc || video.src || '(none)'}`
+  );
+}
+
+/**
+ * Resolves once `video` has decoded frames and played past 0.2 s; rejects after `ms` with what the
+ * video was doing, so that a preview that never plays fails the test in words instead of timing it out.
+ */
+export function playing(video: HTMLVideoElement, ms = 60_000): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = () => {
+      video.removeEventListener('timeupdate', check);
+      clearTimeout(timer);
+    };
     const check = () => {
       if (video.videoWidth > 0 && video.currentTime > 0.2) {
-        video.removeEventListener('timeupdate', check);
+        done();
         resolve();
       }
     };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`the video did not play within ${ms / 1000} s: ${describeVideo(video)}`));
+    }, ms);
     video.addEventListener('timeupdate', check);
     check();
   });
