@@ -12,7 +12,12 @@ export interface FileRecord {
   /** The OPFS copy's file name (in the `gcore-uploader` directory) and until when it is kept (ms since 1970). */
   copy?: string;
   copyUntil?: number;
+  /** When it was kept (ms since 1970): a record younger than ORPHAN_GRACE_MS is no orphan yet (its URL may not be stored yet). */
+  keptAt?: number;
 }
+
+/** How long a kept record may wait for its upload URL to be stored before a sweep takes it for an orphan. */
+export const ORPHAN_GRACE_MS = 60_000;
 
 export interface FileStore {
   get(uploadUrl: string): Promise<FileRecord | undefined>;

@@ -1,7 +1,8 @@
 /**
  * What brings a file back after a reload, kept beside its upload URL once the server created it (or
  * still had it): the file's handle, else (`keepCopy`) a copy in OPFS. The copy is recorded before it is
- * written, so that no sweep of another tab takes it for an orphan; a copy that cannot be written (no room,
+ * written, and tus-js-client stores the upload URL a little after the record (once the file's digest is
+ * ready): `keptAt` gives a sweep of another tab ORPHAN_GRACE_MS before it takes either for an orphan; a copy that cannot be written (no room,
  * no OPFS, the upload stopped) is deleted and its record dropped. Never throws: keeping is a bonus.
  */
 import { deleteCopy, writeCopy } from './copy.js';
@@ -24,12 +25,12 @@ export async function keepFile({ files, uploadUrl, input, handle, keepCopy, keep
   try {
     const record = await files.get(uploadUrl);
     if (handle) {
-      if (!record?.handle) await files.put({ ...record, uploadUrl, handle });
+      if (!record?.handle) await files.put({ ...record, uploadUrl, handle, keptAt: Date.now() });
       return;
     }
     if (!keepCopy || record?.copy || record?.handle || typeof Blob === 'undefined' || !(input instanceof Blob)) return;
     const copy = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-    await files.put({ ...record, uploadUrl, copy, copyUntil: Date.now() + (keepCopyDays ?? DEFAULT_KEEP_COPY_DAYS) * 86_400_000 });
+    await files.put({ ...record, uploadUrl, copy, keptAt: Date.now(), copyUntil: Date.now() + (keepCopyDays ?? DEFAULT_KEEP_COPY_DAYS) * 86_400_000 });
     if (await writeCopy(input, copy, signal)) return;
     await deleteCopy(copy);
     const { copy: _copy, copyUntil: _until, ...rest } = (await files.get(uploadUrl)) ?? { uploadUrl };

@@ -7,7 +7,7 @@
  * uploads nothing remembers any more, are deleted.
  */
 import { deleteCopy, listCopies } from './copy.js';
-import type { FileStore } from './files.js';
+import { ORPHAN_GRACE_MS, type FileStore } from './files.js';
 import { lockedUrls } from './locks.js';
 import type { StoredUpload, TokenFreeUrlStorage } from './store.js';
 import type { UnfinishedUpload } from './types.js';
@@ -101,12 +101,16 @@ export async function discardUpload(storage: TokenFreeUrlStorage, files: FileSto
   await fetch(uploadUrl, { method: 'DELETE', headers: TUS }).catch(() => {});
 }
 
-/** Deletes copies past their day, and copies no remembered upload points to. */
+/** Deletes copies past their day, and records (with their copies) no remembered upload points to, once past their grace. */
 async function sweepCopies(storage: TokenFreeUrlStorage, files: FileStore, now: number): Promise<void> {
   const remembered = new Set((await storage.findAllUploads()).map((p) => p.uploadUrl));
   const kept = new Set<string>();
   for (const record of await files.all()) {
     if (!remembered.has(record.uploadUrl)) {
+      if (now - (record.keptAt ?? 0) < ORPHAN_GRACE_MS) {
+        if (record.copy) kept.add(record.copy);
+        continue;
+      }
       await files.delete(record.uploadUrl);
       await deleteCopy(record.copy);
     } else if (record.copy && (record.copyUntil ?? 0) < now) {
