@@ -315,6 +315,8 @@ describe('unfinished uploads after a reload (#17)', function () {
       await until(b.win, () => b.el.unfinished.length === 1 && b.el.unfinished[0].otherTab !== null, `tab B to list the upload as in another tab (${JSON.stringify(b.el.unfinished)})`);
       expect(b.el.unfinished[0]).to.include({ name: source.name, videoId });
       expect((await partShown(b, 'unfinished')).textContent).to.contain(en.otherTab);
+      const listedAt = b.el.unfinished[0].otherTab!.bytesUploaded;
+      await until(b.win, () => (b.el.unfinished[0]?.otherTab?.bytesUploaded ?? 0) > listedAt, `tab B's list to follow A's bytes (listed at ${listedAt})`);
 
       // The user chooses the same file in B too: it waits for A.
       const bLog = pageLog(b, ['upload-start', 'upload-progress', 'chunk-complete', 'upload-success', 'upload-error']);
@@ -343,6 +345,34 @@ describe('unfinished uploads after a reload (#17)', function () {
       expect(stats.patchBytes, 'every byte once (at most one chunk again)').to.be.at.most(source.size + BIG_CHUNK);
       expect((await server.digest(stats.created[0].id)).sha256).to.equal(await sha256(source));
       await expectNoToken();
+    });
+  });
+
+  describe('a tab that only lists it', function () {
+    this.timeout(60_000);
+
+    it("follows the other tab's bytes in its list, and offers Discard with the server's bytes once that tab closes", async () => {
+      const source = makeFile(16 * MiB, 'listed.mp4', 'video/mp4', 29);
+      const a = await openPage(pageAttributes(BIG_CHUNK));
+      await server.inject({ method: 'PATCH', delayMs: 250, times: 100 });
+      let aChunks = 0;
+      a.el.addEventListener('chunk-complete', () => aChunks++);
+      chooseInInput(a, inPage(a.win, source));
+      await until(a.win, () => aChunks >= 1 && rememberedKeys().length === 1, 'the first chunk in tab A');
+
+      const b = await openPage(pageAttributes(BIG_CHUNK));
+      await until(b.win, () => b.el.unfinished[0]?.otherTab != null, `tab B to list the upload as in another tab (${JSON.stringify(b.el.unfinished)})`);
+      const listedAt = b.el.unfinished[0].otherTab!.bytesUploaded;
+      await until(b.win, () => (b.el.unfinished[0]?.otherTab?.bytesUploaded ?? 0) > listedAt, `the list to follow A's bytes (listed at ${listedAt})`);
+      expect((await partShown(b, 'unfinished')).textContent).to.contain(en.otherTab);
+      const discard = () => Boolean(b.el.shadowRoot!.querySelector('[part~="unfinished-discard"]'));
+      expect(discard(), 'no Discard while A uploads it').to.equal(false);
+
+      a.frame.remove();
+      await until(b.win, () => b.el.unfinished.length === 1 && b.el.unfinished[0].otherTab === null, 'the entry to be free once A closed');
+      expect(b.el.unfinished[0].offset, "the server's bytes, asked again").to.be.at.least(listedAt);
+      await until(b.win, () => discard() && !part(b.el, 'unfinished')!.textContent!.includes(en.otherTab), `Discard, and no "${en.otherTab}" (shows "${shown(b.el)}")`);
+      await server.clearFaults();
     });
   });
 

@@ -10,7 +10,8 @@ import { GcoreUploaderError } from '../errors.js';
 import type { EngineParts } from './item-runner.js';
 import type { Entry, ItemContext } from './item.js';
 import type { FileHandleLike } from './source.js';
-import type { UnfinishedUpload } from './resume/types.js';
+import { followOtherTab } from './resume/locks.js';
+import type { OtherTabProgress, UnfinishedUpload } from './resume/types.js';
 import type { Uploader } from './types.js';
 
 const DEFAULT_TTL_HOURS = 24;
@@ -22,6 +23,8 @@ export interface UnfinishedActions<F> extends Pick<Uploader<F>, 'resumeUnfinishe
   drop(uploadUrl: string | null): void;
   /** Options changed: the list is made again when what it depends on (scope, time to live) changed. */
   reconsider(): void;
+  /** The uploader is destroyed: no more following of other tabs. */
+  stop(): void;
 }
 
 type AddItem<F> = (input: F, resume: { resumeKey: string; handle: FileHandleLike | null }) => string;
@@ -48,11 +51,30 @@ export function unfinishedActions<F>(ctx: ItemContext<F>, parts: EngineParts, ad
   let listedFor: string | null = null;
   const basis = () => JSON.stringify([scope(), o.resumeTtlHours ?? DEFAULT_TTL_HOURS]);
 
+  /** The listed uploads another tab is uploading: their progress as it comes, and the list made again once that tab lets go. */
+  let following = new AbortController();
+  let stopped = false;
+  function follow(): void {
+    following.abort();
+    following = new AbortController();
+    if (stopped) return;
+    for (const u of list) {
+      if (!u.otherTab) continue;
+      const setProgress = (otherTab: OtherTabProgress) => {
+        if (!list.some((x) => x.key === u.key && x.otherTab)) return;
+        list = Object.freeze(list.map((x) => (x.key === u.key ? Object.freeze({ ...x, otherTab: Object.freeze({ ...otherTab }) }) : x)));
+        changed();
+      };
+      followOtherTab(u.uploadUrl, following.signal, setProgress, () => void refreshUnfinished().catch(() => {}));
+    }
+  }
+
   const refreshUnfinished = (): Promise<readonly UnfinishedUpload[]> =>
     (refreshing ??= (async () => {
       try {
         listedFor = basis();
         list = Object.freeze(await engine.listUnfinished({ storage, files, scope: scope(), ttlHours: o.resumeTtlHours ?? DEFAULT_TTL_HOURS }));
+        follow();
         changed();
         return list;
       } finally {
@@ -78,6 +100,10 @@ export function unfinishedActions<F>(ctx: ItemContext<F>, parts: EngineParts, ad
       changed();
     },
     refreshUnfinished,
+    stop() {
+      stopped = true;
+      following.abort();
+    },
     reconsider() {
       if (listedFor !== null && listedFor !== basis()) void refreshUnfinished().catch(() => {});
     },

@@ -227,6 +227,7 @@ export function createUploader<F = File>(initial: UploaderOptions<F> = {}): Uplo
     },
     destroy() {
       destroyed = true;
+      resumer?.stop();
       if (watching) {
         g.removeEventListener?.('offline', offline);
         g.removeEventListener?.('online', online);

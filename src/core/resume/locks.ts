@@ -43,26 +43,13 @@ export async function lockUpload(url: string, signal: AbortSignal, onOtherTab: (
     manager.request(name, { ifAvailable: true }, (lock) => (resolve(lock !== null), lock ? held : undefined)).catch(reject);
   });
   if (!got) {
-    const listen = channel();
-    let last: OtherTabProgress = { bytesUploaded: 0, bytesTotal: 0 };
-    onOtherTab(last);
-    if (listen) {
-      listen.onmessage = ({ data }: MessageEvent<Message>) => {
-        if (data?.url !== url || data.ask || typeof data.bytesUploaded !== 'number') return;
-        last = { bytesUploaded: data.bytesUploaded, bytesTotal: data.bytesTotal ?? 0 };
-        onOtherTab(last);
-      };
-      listen.postMessage({ url, ask: true } satisfies Message);
-    }
-    // Asked again now and then: the holder may have opened its channel after the first question.
-    const asking = setInterval(() => listen?.postMessage({ url, ask: true } satisfies Message), 1000);
+    const listening = listen(url, onOtherTab);
     try {
       await new Promise<void>((resolve, reject) => {
         manager.request(name, { signal }, () => (resolve(), held)).catch(reject);
       });
     } finally {
-      clearInterval(asking);
-      listen?.close();
+      listening.close();
       onOtherTab(null);
     }
   }
@@ -90,6 +77,52 @@ export async function lockUpload(url: string, signal: AbortSignal, onOtherTab: (
       release();
     },
   };
+}
+
+/**
+ * Hears the progress of the tab that holds `url`'s lock (it announces only once asked, so this asks at
+ * once and again every second, in case the holder opened its channel after the first question).
+ */
+function listen(url: string, onProgress: (progress: OtherTabProgress) => void): { close(): void } {
+  const listening = channel();
+  onProgress({ bytesUploaded: 0, bytesTotal: 0 });
+  if (!listening) return { close() {} };
+  listening.onmessage = ({ data }: MessageEvent<Message>) => {
+    if (data?.url !== url || data.ask || typeof data.bytesUploaded !== 'number') return;
+    onProgress({ bytesUploaded: data.bytesUploaded, bytesTotal: data.bytesTotal ?? 0 });
+  };
+  const ask = () => listening.postMessage({ url, ask: true } satisfies Message);
+  ask();
+  const asking = setInterval(ask, 1000);
+  return {
+    close() {
+      clearInterval(asking);
+      listening.close();
+    },
+  };
+}
+
+/**
+ * For a listed upload another tab is uploading: that tab's progress as it goes, and `onLetGo` once it
+ * lets go of the lock (it finished, or its tab closed), until `signal` aborts. The lock is only looked
+ * at: taken and given back at once, never held.
+ */
+export function followOtherTab(url: string, signal: AbortSignal, onProgress: (progress: OtherTabProgress) => void, onLetGo: () => void): void {
+  const manager = locks();
+  if (!manager || signal.aborted) return;
+  const listening = listen(url, (progress) => {
+    if (!signal.aborted && progress.bytesTotal > 0) onProgress(progress);
+  });
+  signal.addEventListener('abort', () => listening.close(), { once: true });
+  manager
+    .request(lockName(url), { signal }, () => undefined)
+    .then(
+      () => {
+        listening.close();
+        if (!signal.aborted) onLetGo();
+      },
+      () => listening.close(), // aborted: no longer followed
+    );
 }
 
 /** The upload URLs whose lock some tab of this origin holds now. */
