@@ -174,6 +174,19 @@ async function cleanSlate(): Promise<void> {
   await backend.reset();
 }
 
+/** Tab A uploads `source` (2 MiB chunks, the first `slow` PATCHes held 250 ms each) and has sent its first chunk. */
+async function uploadingInTabA(source: File, slow: number): Promise<{ a: Page; chunks(): number; videoId: string }> {
+  const a = await openPage(pageAttributes(BIG_CHUNK));
+  await server.inject({ method: 'PATCH', delayMs: 250, times: slow });
+  let chunks = 0;
+  a.el.addEventListener('chunk-complete', () => chunks++);
+  const started = pageEvent<{ videoId: string }>(a, 'upload-start');
+  chooseInInput(a, inPage(a.win, source));
+  const { videoId } = await started;
+  await until(a.win, () => chunks >= 1 && rememberedKeys().length === 1, 'the first chunk in tab A');
+  return { a, chunks: () => chunks, videoId };
+}
+
 describe('unfinished uploads after a reload (#17)', function () {
   beforeEach(cleanSlate);
   afterEach(cleanSlate);
@@ -301,14 +314,7 @@ describe('unfinished uploads after a reload (#17)', function () {
 
     it('only one tab uploads it at a time: the other shows "Uploading in another tab", sends nothing, and takes over when the first closes', async () => {
       const source = makeFile(16 * MiB, 'two-tabs.mp4', 'video/mp4', 23);
-      const a = await openPage(pageAttributes(BIG_CHUNK));
-      await server.inject({ method: 'PATCH', delayMs: 250, times: 8 });
-      let aChunks = 0;
-      a.el.addEventListener('chunk-complete', () => aChunks++);
-      const aStarted = pageEvent<{ videoId: string }>(a, 'upload-start');
-      chooseInInput(a, inPage(a.win, source));
-      const { videoId } = await aStarted;
-      await until(a.win, () => aChunks >= 1 && rememberedKeys().length === 1, 'the first chunk in tab A');
+      const { a, chunks, videoId } = await uploadingInTabA(source, 8);
 
       // Tab B opens while A uploads: the upload is listed as uploading elsewhere.
       const b = await openPage(pageAttributes(BIG_CHUNK));
@@ -324,12 +330,12 @@ describe('unfinished uploads after a reload (#17)', function () {
       await until(b.win, () => part(b.el, 'status')?.textContent?.trim() === en.otherTab, `tab B to say "${en.otherTab}" (shows "${shown(b.el)}")`);
       const bar = () => Number(b.el.shadowRoot!.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') ?? -1);
       await until(b.win, () => bar() > 0, "tab B to show tab A's progress");
-      const aAt = aChunks;
-      await until(a.win, () => aChunks >= aAt + 2, 'two more chunks in tab A while B waits');
+      const aAt = chunks();
+      await until(a.win, () => chunks() >= aAt + 2, 'two more chunks in tab A while B waits');
       const patches = (await server.stats()).requests.filter((r) => r.method === 'PATCH');
-      expect(patches.length, `PATCHes at the server (${patches.length}) are A's (${aChunks} done, one on the wire)`).to.be.at.most(aChunks + 1);
+      expect(patches.length, `PATCHes at the server (${patches.length}) are A's (${chunks()} done, one on the wire)`).to.be.at.most(chunks() + 1);
       expect(bLog, 'tab B sent nothing while A uploads').to.deep.equal([]);
-      expect(bar(), "B's bar follows A's bytes").to.be.at.most(Math.ceil(((aChunks + 1) * BIG_CHUNK * 100) / source.size));
+      expect(bar(), "B's bar follows A's bytes").to.be.at.most(Math.ceil(((chunks() + 1) * BIG_CHUNK * 100) / source.size));
 
       // Tab A closes: B takes over and finishes.
       const bStarted = pageEvent<{ videoId: string; resumed: boolean; offset: number }>(b, 'upload-start');
@@ -352,13 +358,7 @@ describe('unfinished uploads after a reload (#17)', function () {
     this.timeout(60_000);
 
     it("follows the other tab's bytes in its list, and offers Discard with the server's bytes once that tab closes", async () => {
-      const source = makeFile(16 * MiB, 'listed.mp4', 'video/mp4', 29);
-      const a = await openPage(pageAttributes(BIG_CHUNK));
-      await server.inject({ method: 'PATCH', delayMs: 250, times: 100 });
-      let aChunks = 0;
-      a.el.addEventListener('chunk-complete', () => aChunks++);
-      chooseInInput(a, inPage(a.win, source));
-      await until(a.win, () => aChunks >= 1 && rememberedKeys().length === 1, 'the first chunk in tab A');
+      const { a } = await uploadingInTabA(makeFile(16 * MiB, 'listed.mp4', 'video/mp4', 29), 100);
 
       const b = await openPage(pageAttributes(BIG_CHUNK));
       await until(b.win, () => b.el.unfinished[0]?.otherTab != null, `tab B to list the upload as in another tab (${JSON.stringify(b.el.unfinished)})`);
