@@ -19,6 +19,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createUploadServer } from '../demo/emulator/upload-server.mjs';
+import { descendants } from '../scripts/proc-tree.mjs';
 import { benchSession, bundleHarness, launchBenchBrowser } from './setup.mjs';
 import { median, MiB, paired, spread } from './stats.mjs';
 
@@ -159,23 +160,8 @@ await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
 const TICK = 1000 / 100; // ms per clock tick (USER_HZ)
 /** CPU ms per "process type/thread name" of a process tree (utime + stime of every thread under `pid`). */
 function treeCpu(rootPid) {
-  const children = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(name));
-    } catch {
-      // gone meanwhile
-    }
-  }
   const out = new Map();
-  const stack = [rootPid];
-  while (stack.length) {
-    const pid = stack.pop();
-    stack.push(...(children.get(pid) ?? []));
+  for (const pid of [rootPid, ...descendants(rootPid)]) {
     let type = 'browser';
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');

@@ -521,15 +521,21 @@ describe('unfinished uploads after a reload (#17)', function () {
       return event.defaultPrevented;
     };
 
-    it('while it uploads the browser is asked to confirm; not before, not after success', async () => {
-      const p = await openPage(pageAttributes(SMALL_CHUNK));
-      expect(leave(p), 'nothing uploading yet').to.equal(false);
+    /** `p` starts uploading a small file (its PATCHes held 100 ms); resolves once it is on its way, with its success to await. */
+    async function uploading(p: Page, name: string, seed: number): Promise<{ done: Promise<unknown> }> {
       await server.inject({ method: 'PATCH', delayMs: 100, times: 6 });
       const started = pageEvent(p, 'upload-start');
       const done = pageEvent(p, 'upload-success');
-      chooseInInput(p, inPage(p.win, makeFile(6 * SMALL_CHUNK, 'leave.mp4', 'video/mp4', 80)));
+      chooseInInput(p, inPage(p.win, makeFile(6 * SMALL_CHUNK, name, 'video/mp4', seed)));
       await started;
       await p.el.updateComplete;
+      return { done }; // in an object: an async function returning the promise itself would wait for it
+    }
+
+    it('while it uploads the browser is asked to confirm; not before, not after success', async () => {
+      const p = await openPage(pageAttributes(SMALL_CHUNK));
+      expect(leave(p), 'nothing uploading yet').to.equal(false);
+      const { done } = await uploading(p, 'leave.mp4', 80);
       expect(leave(p), 'uploading: leaving asks').to.equal(true);
       await done;
       await p.el.updateComplete;
@@ -539,12 +545,7 @@ describe('unfinished uploads after a reload (#17)', function () {
 
     it('no-leave-warning: leaving asks nothing, even while it uploads', async () => {
       const p = await openPage(pageAttributes(SMALL_CHUNK, 'no-leave-warning'));
-      await server.inject({ method: 'PATCH', delayMs: 100, times: 6 });
-      const started = pageEvent(p, 'upload-start');
-      const done = pageEvent(p, 'upload-success');
-      chooseInInput(p, inPage(p.win, makeFile(6 * SMALL_CHUNK, 'quiet.mp4', 'video/mp4', 81)));
-      await started;
-      await p.el.updateComplete;
+      const { done } = await uploading(p, 'quiet.mp4', 81);
       expect(leave(p)).to.equal(false);
       await done;
       await expectNoToken();

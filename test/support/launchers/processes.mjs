@@ -2,35 +2,10 @@
 // process group of its own, so that one signal reaches a whole tree. Every group still alive is killed
 // when the test runner exits, however it exits: at the end, on a failure, on Ctrl-C, SIGTERM or SIGHUP.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { descendants } from '../../../scripts/proc-tree.mjs';
 
 const groups = new Set();
 let hooked = false;
-
-/** The pids of every live descendant of `pid` (from /proc: those that left its process group too). */
-function descendants(pid) {
-  const children = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const out = [];
-  const walk = (p) => {
-    for (const c of children.get(p) ?? []) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  walk(pid);
-  return out;
-}
 
 /** Kills `child`'s process group and every descendant, at once (SIGKILL: nothing of theirs is worth keeping). */
 export function killTree(child) {
