@@ -12,15 +12,15 @@
 //   PROFILE_CPU=0               no CPU profile (the figures only)
 //   PROFILE_OUT=/tmp/profiles   also writes each .cpuprofile there (open in Chromium's DevTools)
 //   PROFILE_JSON=/tmp/runs.json the figures of every run
+//   PROFILE_TRACE=1             also traces the profiled round: the renderer's main thread, self time per event
 // Kinds: rawTus, uppy, element (chunk size PROFILE_CHUNK), and element+variant+…: see PATCHES.
 import { readFileSync, readdirSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { createUploadServer } from '../demo/emulator/upload-server.mjs';
 import { descendants } from '../scripts/proc-tree.mjs';
-import { benchSession, bundleHarness, launchBenchBrowser } from './setup.mjs';
+import { benchSession, bundleHarness, launchBenchBrowser, scratchDir } from './setup.mjs';
 import { median, MiB, paired, spread } from './stats.mjs';
 
 const env = process.env;
@@ -33,6 +33,8 @@ const CHUNK = env.PROFILE_CHUNK ?? '1000000';
 const SIZE = Number(env.PROFILE_SIZE_MIB ?? 64) * MiB;
 const ROUNDS = Number(env.PROFILE_ROUNDS ?? 3);
 const PROFILE = env.PROFILE_CPU !== '0';
+/** PROFILE_TRACE=1: also a trace of the profiled round (the renderer's main thread: self time per event). */
+const TRACE = env.PROFILE_TRACE === '1';
 const OUT = env.PROFILE_OUT ? path.resolve(env.PROFILE_OUT) : null;
 const SECRET = 'bench-secret';
 const root = path.resolve(import.meta.dirname, '..');
@@ -133,7 +135,7 @@ const moduleAt = (() => {
   };
 })();
 
-const dir = await mkdtemp(path.join(os.tmpdir(), 'gcore-profile-'));
+const dir = await scratchDir('gcore-profile-');
 const page = http.createServer((req, res) => {
   if (req.url === '/harness.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(harness);
   res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script type="module" src="/harness.js"></script>');
@@ -218,7 +220,9 @@ async function runOnce(kind, profile) {
   const c0 = treeCpu(browserPid);
   const n0 = process.cpuUsage();
   if (profile) await cdp.send('Profiler.start');
+  if (profile && TRACE) await tab.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'blink', 'cc', 'v8'] });
   const result = await tab.evaluate((s) => window.bench.run(s), spec);
+  const trace = profile && TRACE ? mainThreadTrace(JSON.parse(new TextDecoder().decode(await tab.tracing.stop()))) : null;
   const prof = profile ? (await cdp.send('Profiler.stop')).profile : null;
   const n1 = process.cpuUsage(n0);
   const threads = cpuDelta(c0, treeCpu(browserPid));
@@ -239,7 +243,34 @@ async function runOnce(kind, profile) {
     serverCpuMs: (n1.user + n1.system) / 1000,
     longest: result.longest,
     profile: prof,
+    trace,
   };
+}
+
+/**
+ * The renderer's main thread in a trace: per event name, its count and its time less that of the events
+ * nested in it (self), in ms; top 25.
+ */
+function mainThreadTrace({ traceEvents }) {
+  // The page's renderer main thread: of the threads so named, the one with the most events.
+  const mains = traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const count = (m) => traceEvents.reduce((n, e) => n + (e.pid === m.pid && e.tid === m.tid ? 1 : 0), 0);
+  const main = mains.map((m) => [m, count(m)]).sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!main) return null;
+  const spans = traceEvents.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur > 0).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const out = new Map();
+  const stack = [];
+  for (const e of spans) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) out.get(parent.name).self -= Math.min(e.dur, parent.ts + parent.dur - e.ts) / 1000;
+    const entry = out.get(e.name) ?? { count: 0, self: 0 };
+    entry.count++;
+    entry.self += e.dur / 1000;
+    out.set(e.name, entry);
+    stack.push(e);
+  }
+  return [...out.entries()].sort((a, b) => b[1].self - a[1].self).slice(0, 25);
 }
 
 /** Self time per module and per function, and inclusive time per function name, from a CPU profile. */
@@ -287,7 +318,7 @@ try {
   for (const kind of KINDS) await runOnce(kind, false); // warm-up: JIT, the engine chunk, the preflight cache
   await tab.evaluate((s) => window.bench.makeFile(s), SIZE);
   for (let r = 0; r < ROUNDS; r++) {
-    for (const kind of KINDS) {
+    for (const kind of r % 2 ? [...KINDS].reverse() : KINDS) {
       const res = await runOnce(kind, PROFILE && r === ROUNDS - 1);
       rows[kind].push(res);
       log(
@@ -338,6 +369,11 @@ try {
       for (const [m, t] of a.modules) log(`  ${fmt(t, 1).padStart(8)}  ${m}`);
       log('self time by function (ms):');
       for (const [f, t] of a.self) log(`  ${fmt(t, 1).padStart(8)}  ${f}`);
+      const trace = rows[kind].at(-1).trace;
+      if (trace) {
+        log('main thread in the trace, self time by event (ms, count):');
+        for (const [name, { count, self }] of trace) log(`  ${fmt(self, 1).padStart(8)}  ${String(count).padStart(6)}  ${name}`);
+      }
     }
     if (analyzed.element) {
       const patches = rows.element.at(-1).patches;

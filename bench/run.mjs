@@ -1,17 +1,17 @@
 // npm run bench: a benchmark, not a test. Headless Debian Chromium uploads to a local @tus/server (Gcore's
 // upload server, emulated) on another origin, over loopback and over shaped links (bench/link-shaper.mjs).
-// Contenders alternate within each round (A B C A B C …); the tables give medians, min–max spreads and
+// Contenders alternate within each round, in the reverse order every other round (A B C C B A …); the tables give medians, min–max spreads and
 // paired ratios. Writes bench/results.json and docs/bench-efficiency.svg. See "Reading the benchmark" in
 // the README for what each figure means and the BENCH_* variables.
 import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createUploadServer } from '../demo/emulator/upload-server.mjs';
-import { benchSession, bundleHarness, launchBenchBrowser } from './setup.mjs';
+import { benchSession, bundleHarness, launchBenchBrowser, scratchDir } from './setup.mjs';
 import { parseLink } from './link-shaper.mjs';
 import { startLinkThread } from './link-thread.mjs';
 import { efficiencyChart } from './chart.mjs';
@@ -92,7 +92,7 @@ function sizeFor(l) {
 }
 
 // ── Servers ──────────────────────────────────────────────────────────────────────────────────────
-const dir = await mkdtemp(path.join(os.tmpdir(), 'gcore-bench-'));
+const dir = await scratchDir('gcore-bench-');
 
 // The page: the element and the harness bundled for the browser (what ships: scripts/aliases.mjs).
 const harness = await bundleHarness();
@@ -320,7 +320,9 @@ async function throughput(link) {
   const runs = Object.fromEntries(CONTENDERS.map((c) => [c, { ms: [], errors: [], patches: null, longest: 0, over50: 0 }]));
   const failed = new Set();
   for (let r = 0; r < ROUNDS; r++) {
-    for (const name of CONTENDERS) {
+    // Every other round backwards: a pair stays back to back, and neither of it always runs second
+    // (after the other's upload, in a machine that drifts over a run).
+    for (const name of r % 2 ? [...CONTENDERS].reverse() : CONTENDERS) {
       const entry = runs[name];
       if (failed.has(name)) {
         entry.ms.push(null);

@@ -1,6 +1,9 @@
 // What the benchmark (run.mjs) and the profiler (profile.mjs) set up alike: the page's bundle (the element
 // and bench/harness.ts, built as what ships), Debian's Chromium with the same flags, and an upload session
 // for one video as Gcore's GET /streaming/videos/{id}/upload answers it.
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -49,4 +52,15 @@ export function benchSession(hostname, id, secret) {
     token: signUploadToken({ videoId: id, clientId: 1, secret }),
     video: { id, client_id: 1, name: 'bench', status: 'empty' },
   };
+}
+
+/**
+ * A scratch folder for the servers' uploads: in memory (/dev/shm) where there is one, else the system's
+ * temp folder; BENCH_TMP names another. The bench measures the browser and the protocol, not the disk:
+ * on this kind of VM, writing and deleting gigabytes on disk (ext4, `discard`) made the server's CPU time
+ * for the same upload vary 2.5× and every round slower than the one before.
+ */
+export function scratchDir(prefix) {
+  const base = process.env.BENCH_TMP ?? (existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
+  return mkdtemp(path.join(base, prefix));
 }

@@ -25,7 +25,7 @@ import { callGetSession, parseSession, requestSession, uploadEndpoints, type Gco
 import { DEFAULT_CHUNK_SIZE, fixedChunkSize, type ChunkSizeSetting } from './chunking.js';
 import { createChunkSizer, type ChunkSizer } from './policy/chunk-size.js';
 import { autoChunkCount, fixedChunkCount, ProgressMeter, type UploadProgress } from './progress.js';
-import { isRetryableUploadResponse, tusDelays } from './policy/retry.js';
+import { isRetryableUploadResponse, retryPlan } from './policy/retry.js';
 import type { FileStore } from './resume/files.js';
 import { keepFile } from './resume/keep.js';
 import { lockUpload, type UploadLock } from './resume/locks.js';
@@ -323,10 +323,13 @@ export class UploadJob<F> {
     /** The bytes last reported to onProgress. */
     let reported = -1;
     let tus: Upload | null = null;
+    const retries = retryPlan(this._o.retryDelays);
+    /** The upload server has answered this upload at least once: a connection lost later is worth waiting for. */
+    let answered = false;
     const transfer = new Promise<string>((resolve, reject) => {
       const options: UploadOptions = {
         chunkSize: this.chunkSize,
-        retryDelays: tusDelays(this._o.retryDelays),
+        retryDelays: retries.delays,
         // Any non-empty text (tus-js-client stores nothing without one): addUpload above writes the real fingerprint.
         fingerprint: async () => this._fingerprint || fingerprintFile(meta, ''),
         urlStorage,
@@ -340,24 +343,29 @@ export class UploadJob<F> {
           if (method === 'PATCH') patchMs = now - answeredAt;
           answeredAt = now;
           lastStatus = res.getStatus();
+          if (lastStatus) answered = true;
           if (method === 'HEAD' && res.getStatus() < 300) serverOffset = Number(res.getHeader('Upload-Offset') ?? 0);
           if (method === 'POST' && res.getStatus() < 300) serverOffset = 0;
         },
-        onShouldRetry: (err: DetailedError, _attempt: number, tusOptions: UploadOptions) => {
+        onShouldRetry: (err: DetailedError, attempt: number, tusOptions: UploadOptions) => {
           if (signal.aborted || gone(resuming, err)) return false;
           const status = err.originalResponse?.getStatus() ?? 0;
           // An unreachable server before creation: hand over to the next one straight away.
           if (!urlKnown && !status && !resuming && target.moreServers) return false;
-          const retry = isRetryableUploadResponse(status, err.originalResponse?.getBody() ?? '');
-          if (!sizer || err.originalRequest?.getMethod() !== 'PATCH') return retry;
-          if (status === 413) {
+          const patch = !!sizer && err.originalRequest?.getMethod() === 'PATCH';
+          let retry: boolean;
+          if (patch && status === 413) {
             // Too large for the server: that chunk again at half the size, and never larger from now on.
-            const before = sizer.current;
-            tusOptions.chunkSize = sizer.tooLarge();
-            return tusOptions.chunkSize < before;
-          }
-          if (retry) tusOptions.chunkSize = sizer.next({ bytes: 0, ms: patchMs, failed: true });
-          return retry;
+            const before = sizer!.current;
+            tusOptions.chunkSize = sizer!.tooLarge();
+            retry = tusOptions.chunkSize < before;
+          } else retry = isRetryableUploadResponse(status, err.originalResponse?.getBody() ?? '');
+          const wait = retry ? retries.delay(status ? 'answer' : 'network', attempt, answered, performance.now()) : null;
+          if (wait === null) return false;
+          // The wait before this retry: tus-js-client reads it from its options once this returns true.
+          tusOptions.retryDelays![attempt] = wait;
+          if (patch && status !== 413) tusOptions.chunkSize = sizer!.next({ bytes: 0, ms: patchMs, failed: true });
+          return true;
         },
         onUploadUrlAvailable: () => {
           urlKnown = true;
