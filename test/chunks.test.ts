@@ -6,6 +6,7 @@ import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
 import { clearResumeStorage, makeFile, recordEvents, server, sha256 } from './support/helpers.js';
 import { closePages, page, until } from './support/pages.js';
+import { forgetRates } from '../src/core/policy/link-rates.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -15,6 +16,8 @@ describe('chunk-size="auto"', function () {
 
   beforeEach(async () => {
     clearResumeStorage();
+    // Each test's first upload measures the link itself (no rate remembered from the one before).
+    forgetRates();
     await server.reset();
   });
 
@@ -76,6 +79,31 @@ describe('chunk-size="auto"', function () {
     expect(withTotal.length, `then "chunk n of m": ${texts.join(' | ')}`).to.be.greaterThan(0);
     for (const m of withTotal) expect(Number(m[1])).to.be.at.most(Number(m[2]));
     for (let i = 1; i < counts.length; i++) expect(Number(counts[i][1])).to.be.at.least(Number(counts[i - 1][1]));
+  });
+
+  it("a page's next upload to the same server starts at the size the last one measured: no probe, the file whole when it fits", async () => {
+    const el = await fixture<GcoreUploader>(html`<gcore-uploader min-chunk-size="65536" max-chunk-size="4194304" chunk-target-seconds="2"></gcore-uploader>`);
+    el.session = await server.session();
+    // A slow link: each PATCH is held 250 ms.
+    await server.inject({ method: 'PATCH', delayMs: 250, times: 100 });
+    const first = recordEvents(el, ['chunk-complete']);
+    await el.upload(makeFile(1 * MiB, 'first.mp4', 'video/mp4', 25));
+    const firstSizes = first.filter((e) => e.type === 'chunk-complete').map((e) => e.detail.chunkSize);
+    expect(firstSizes[0], 'the first upload starts with its probe (min-chunk-size)').to.equal(64 * KiB);
+    expect(firstSizes.length).to.be.greaterThan(1);
+
+    await server.reset();
+    await server.inject({ method: 'PATCH', delayMs: 250, times: 100 });
+    const el2 = await fixture<GcoreUploader>(html`<gcore-uploader min-chunk-size="65536" max-chunk-size="4194304" chunk-target-seconds="2"></gcore-uploader>`);
+    el2.session = await server.session();
+    const second = recordEvents(el2, ['chunk-complete']);
+    const file = makeFile(2 * MiB, 'second.mp4', 'video/mp4', 26);
+    await el2.upload(file);
+    const sizes = second.filter((e) => e.type === 'chunk-complete').map((e) => e.detail.chunkSize);
+    expect(sizes[0], `the second upload's first chunk: ${sizes.join(', ')}`).to.be.greaterThan(64 * KiB);
+    expect(sizes.length, `twice the bytes in fewer PATCHes: ${sizes.join(', ')} after ${firstSizes.join(', ')}`).to.be.lessThan(firstSizes.length);
+    const stats = await server.stats();
+    expect((await server.digest(stats.created[0].id)).sha256).to.equal(await sha256(file));
   });
 
   it('a number still fixes the size', async () => {

@@ -25,6 +25,7 @@ import { callGetSession, parseSession, requestSession, uploadEndpoints, type Gco
 import { DEFAULT_CHUNK_SIZE, fixedChunkSize, type ChunkSizeSetting } from './chunking.js';
 import { createChunkSizer, type ChunkSizer } from './policy/chunk-size.js';
 import { autoChunkCount, fixedChunkCount, ProgressMeter, type UploadProgress } from './progress.js';
+import { rememberedRate, rememberRate } from './policy/link-rates.js';
 import { isRetryableUploadResponse, retryPlan } from './policy/retry.js';
 import type { FileStore } from './resume/files.js';
 import { keepFile } from './resume/keep.js';
@@ -315,6 +316,9 @@ export class UploadJob<F> {
     let started = false;
     let urlKnown = false;
     const sizer = this._sizer;
+    // With auto: the rate this page measured for this server before, in place of the probe (policy/link-rates.ts).
+    const server = resuming ? (target.previous.uploadUrl ?? '') : target.endpoint;
+    if (sizer && this._chunksDone === 0) sizer.known(rememberedRate(server) ?? 0, resuming ? undefined : meta.size);
     // A PATCH's time, for the throughput: from the previous answer (HEAD, POST or PATCH) to its own, so
     // tus-js-client's time between two requests counts too. (No onBeforeRequest: an await between opening a
     // request and sending it widens the moment where pause() can abort an XHR that is then sent without headers.)
@@ -387,6 +391,7 @@ export class UploadJob<F> {
           if (sizer) {
             this._chunksDone++;
             if (tus) tus.options.chunkSize = sizer.next({ bytes: chunkSize, ms: patchMs, remaining: bytesTotal - bytesAccepted });
+            rememberRate(server, sizer.bytesPerSecond);
           }
           this.progress.accepted(bytesAccepted);
           this._o.onChunkComplete({ chunkSize, bytesAccepted, bytesTotal });

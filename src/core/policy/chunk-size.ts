@@ -11,7 +11,8 @@
  *
  * - starts at `first` (default `min`, 4 MiB): large enough that the first measurement is not mostly
  *   round trips (on 150 ms / 20 Mbit a 1 MiB chunk measures 60 % of the rate, a 4 MiB one 85 %),
- *   small enough to take 2 s at 16 Mbit;
+ *   small enough to take 2 s at 16 Mbit; or, when the rate is known from before (`known()`: the page's
+ *   last upload to the same server), at the size that rate asks for, the file whole when it fits;
  * - after each chunk, sizes the next one to carry about `targetSeconds` (default 8 s) of the
  *   measured throughput (an exponentially weighted moving average of the chunks' bytes per
  *   second), growing at most ×4 per chunk, within `min`…`max` (default 4 MiB … 128 MiB: on a fast link
@@ -109,6 +110,14 @@ export interface ChunkSizer {
    */
   next(sample: ChunkSample): number;
   /**
+   * Before the first chunk: a throughput measured before (bytes per second; e.g. the page's last upload
+   * to the same server, policy/link-rates.ts) takes the place of the probe. The first chunk carries
+   * `targetSeconds` of it, within `min`…`max`, or all of `remaining` (the bytes to send) when that is at
+   * most `1 + tail` times as much. Answers the size of the first chunk; once a chunk was measured, or
+   * with a rate that is not a positive number, changes nothing.
+   */
+  known(bytesPerSecond: number, remaining?: number): number;
+  /**
    * The server answered 413 to the current chunk: answers half its size, to send that chunk again
    * with, and keeps it as the largest size for the rest of the upload. Answers the current size
    * unchanged when it is already at `SMALLEST_CHUNK_SIZE` (nothing left to try: fail the upload).
@@ -184,6 +193,15 @@ export function createChunkSizer(options: ChunkSizerOptions = {}): ChunkSizer {
       // What is left fits in one chunk a little larger: all of it, rather than a short last chunk.
       const left = Number(sample?.remaining);
       if (Number.isFinite(left) && left > current && left <= current * (1 + settings.tail) && left <= Math.min(max, sent * MAX_CHUNK_GROWTH)) current = Math.floor(left);
+      return current;
+    },
+
+    known(bytesPerSecond: number, remaining?: number): number {
+      if (rate !== null || !positive(bytesPerSecond)) return current;
+      rate = bytesPerSecond;
+      current = Math.floor(clamp(rate * settings.targetSeconds, min, max));
+      const left = Number(remaining);
+      if (Number.isFinite(left) && left > current && left <= current * (1 + settings.tail) && left <= max) current = Math.floor(left);
       return current;
     },
 

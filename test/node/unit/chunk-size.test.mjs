@@ -12,6 +12,7 @@ import {
   SMALLEST_CHUNK_SIZE,
 } from '../../../src/core/policy/chunk-size.ts';
 import { estimateChunks } from '../../../src/core/chunking.ts';
+import { forgetRates, RATE_MEMORY_MS, rememberedRate, rememberRate } from '../../../src/core/policy/link-rates.ts';
 
 const MiB = 1024 * 1024;
 
@@ -237,5 +238,38 @@ describe('chunk-size policy', { timeout: 10_000 }, () => {
     assert.equal(chunkSizerSettings({ tail: 0 }).tail, 0, 'tail 0: never');
     assert.equal(chunkSizerSettings({ smoothing: 2 }).smoothing, 0.5);
     assert.equal(chunkSizerSettings({ min: 1000.7 }).min, 1000);
+  });
+  test('a rate known from before replaces the probe: the first chunk carries 8 s of it, or the whole file when it fits', () => {
+    const rate = 2.3e6; // what the chunks measure at 150 ms / 20 Mbit (round trips included)
+    // A 19 MiB file: 8 s are 18.4 MB, and the file is within 1.5× that: one PATCH (no 4 MiB probe).
+    const whole = createChunkSizer();
+    assert.equal(whole.known(rate, 19 * MiB), 19 * MiB);
+    assert.equal(whole.current, 19 * MiB);
+    assert.equal(whole.bytesPerSecond, rate, 'the estimate starts from the known rate');
+    // A larger file: 8 s of the rate, then on as usual.
+    const big = createChunkSizer();
+    assert.equal(big.known(rate, 400 * MiB), 18_400_000);
+    // Within min and max; a rate that is no number, or a sizer that has measured already, changes nothing.
+    assert.equal(createChunkSizer().known(1000, 100 * MiB), DEFAULT_MIN_CHUNK_SIZE);
+    assert.equal(createChunkSizer().known(1e9, 10_000 * MiB), DEFAULT_MAX_CHUNK_SIZE);
+    assert.equal(createChunkSizer().known(0, 100 * MiB), DEFAULT_MIN_CHUNK_SIZE);
+    assert.equal(createChunkSizer().known(NaN), DEFAULT_MIN_CHUNK_SIZE);
+    const measured = createChunkSizer();
+    const after = measured.next({ bytes: 4 * MiB, ms: 2000 });
+    assert.equal(measured.known(1e9, 100 * MiB), after);
+  });
+
+  test('link-rates: a rate per upload server origin, for ten minutes, in memory', () => {
+    forgetRates();
+    rememberRate('https://up-1.gcore.example/upload/', 3e6, 1000);
+    assert.equal(rememberedRate('https://up-1.gcore.example/upload/abc123', 2000), 3e6, 'the upload URL of the same server');
+    assert.equal(rememberedRate('https://up-2.gcore.example/upload/', 2000), null, 'another server');
+    assert.equal(rememberedRate('https://up-1.gcore.example/upload/', 1000 + RATE_MEMORY_MS + 1), null, 'too old');
+    assert.equal(rememberedRate('https://up-1.gcore.example/upload/', 1000), null, 'and then forgotten');
+    rememberRate('not a url', 3e6);
+    rememberRate('https://up-1.gcore.example/upload/', null);
+    rememberRate('https://up-1.gcore.example/upload/', -5);
+    assert.equal(rememberedRate('https://up-1.gcore.example/upload/'), null, 'no rate from nothing');
+    forgetRates();
   });
 });
