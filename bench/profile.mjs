@@ -84,6 +84,8 @@ const PATCHES = [
   // As before issue #16's work: the digest before anything else, and every progress report passed on.
   ['digestFirst', 'src/core/job.ts', '      this._reader = await blobReaderFor(this._o.input);\n', `      this._reader = await blobReaderFor(this._o.input);\n      if (${V('digestFirst')}) await this._digest;\n`],
   ['noDedupe', 'src/core/job.ts', 'if (this._paused || sent === reported) return;', `if (this._paused || (sent === reported && !${V('noDedupe')})) return;`],
+  // Every progress report passed on (no PROGRESS_EVENT_MS): what the throttle saves.
+  ['everyProgress', 'src/core/job.ts', 'now - reportedAt < PROGRESS_EVENT_MS) return;', `now - reportedAt < PROGRESS_EVENT_MS && !${V('everyProgress')}) return;`],
 ];
 /** Variant names that are page CSS instead: rules added to the document for the run. */
 const CSS_VARIANTS = {

@@ -56,10 +56,12 @@ const ALL_CONTENDERS = {
   // The chunk-size policy (src/core/policy/chunk-size.ts) wired into raw tus-js-client: `auto` without the element.
   rawTusAuto: { kind: 'rawTusAuto', chunkSize: 'auto', label: 'tus-js-client + auto policy' },
   elementAuto: { kind: 'element', chunkSize: 'auto', label: '<gcore-uploader>, auto' },
+  // The page's first upload: reloaded before each run, so no rate is remembered from the one before (a 4 MiB probe first).
+  elementAutoFresh: { kind: 'element', chunkSize: 'auto', fresh: true, label: '<gcore-uploader>, auto, first upload of the page' },
   // Not run by default: tus-js-client with an empty onProgress (what showing progress costs).
   rawTusProgress10: { kind: 'rawTusProgress', chunkSize: 10_000_000, label: 'tus-js-client + onProgress, 10 MB' },
 };
-const DEFAULT_CONTENDERS = ['put', 'rawTus1', 'element1', 'uppy1', 'rawTus10', 'element10', 'uppy10', 'rawTusInf', 'rawTusAuto', 'elementAuto'];
+const DEFAULT_CONTENDERS = ['put', 'rawTus1', 'element1', 'uppy1', 'rawTus10', 'element10', 'uppy10', 'rawTusInf', 'rawTusAuto', 'elementAuto', 'elementAutoFresh'];
 const CONTENDERS = list(env.BENCH_CONTENDERS, DEFAULT_CONTENDERS);
 const FAULT_CONTENDERS = list(env.BENCH_FAULT_CONTENDERS, ['rawTus10', 'rawTusAuto', 'elementAuto']);
 // `rawTusAuto/first=4194304/tail=0.5`: the policy with other options (createChunkSizer's), to compare settings side by side.
@@ -193,6 +195,7 @@ const heap = async () => (await cdp.send('Performance.getMetrics')).metrics.find
  */
 async function runOnce(link, name, { timeoutS, beforeStart } = {}) {
   const c = ALL_CONTENDERS[name];
+  if (c.fresh) await openPage();
   await clearUploads();
   tus.resetStats();
   await link.shaper?.resetStats();

@@ -99,6 +99,44 @@ describe('resume after a reload', () => {
     return videoId;
   }
 
+  it("the first chunk does not wait for the file's sample digest; the record written with it resumes after a reload", async () => {
+    // A slow SHA-256 (a slow disk, a busy machine): the first and last MiB are digested well after the POST.
+    const subtle = crypto.subtle;
+    const realDigest = subtle.digest;
+    let digestedAt = 0;
+    subtle.digest = async (...args: Parameters<SubtleCrypto['digest']>) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      digestedAt = performance.now();
+      return realDigest.apply(subtle, args);
+    };
+    try {
+      const file = makeFile(CHUNK * 8 + 7, 'slow-disk.mp4', 'video/mp4', 31);
+      const first = await uploader({ sessionUrl: backend.url });
+      await server.inject({ method: 'PATCH', delayMs: 150, times: 100 });
+      const firstChunk = nextEvent(first, 'chunk-complete');
+      const done = first.upload(file).catch((e) => e);
+      await firstChunk;
+      expect(digestedAt, 'a chunk was uploaded before the digest was ready').to.equal(0);
+      const stored = () => Object.keys(localStorage).filter((k) => k.startsWith('gcore-uploader::'));
+      while (stored().length === 0) await nextEvent(first, 'chunk-complete');
+      expect(digestedAt, 'the record is written once the digest is ready').to.be.greaterThan(0);
+      first.remove();
+      expect((await done).code).to.equal('aborted');
+      await server.reset();
+
+      const second = await uploader({ sessionUrl: backend.url });
+      const log = recordEvents(second, ['upload-start']);
+      await second.upload(file);
+      expect(log[0].detail).to.include({ resumed: true });
+      const stats = await server.stats();
+      expect(stats.created, 'no new upload').to.have.length(0);
+      expect((await server.digest(stats.finished[0])).sha256).to.equal(await sha256(file));
+      expect(stored(), 'forgotten once complete').to.have.length(0);
+    } finally {
+      subtle.digest = realDigest;
+    }
+  });
+
   it('a new element resumes the same file into the same video, re-sending at most one chunk', async () => {
     const file = makeFile(CHUNK * 6 + 99, 'long-take.mov', 'video/quicktime');
     const videoId = await interruptedUpload(file, 3);

@@ -24,7 +24,7 @@ import { GcoreUploaderError, toUploaderError } from '../errors.js';
 import { callGetSession, parseSession, requestSession, uploadEndpoints, type GcoreUploadSession } from '../session.js';
 import { DEFAULT_CHUNK_SIZE, fixedChunkSize, type ChunkSizeSetting } from './chunking.js';
 import { createChunkSizer, type ChunkSizer } from './policy/chunk-size.js';
-import { autoChunkCount, fixedChunkCount, ProgressMeter, type UploadProgress } from './progress.js';
+import { autoChunkCount, fixedChunkCount, PROGRESS_EVENT_MS, ProgressMeter, type UploadProgress } from './progress.js';
 import { rememberedRate, rememberRate } from './policy/link-rates.js';
 import { isRetryableUploadResponse, retryPlan } from './policy/retry.js';
 import type { FileStore } from './resume/files.js';
@@ -110,6 +110,8 @@ class ResumeGone extends Error {}
 
 /** The server no longer has the upload. */
 const isGone = (status: number) => status === 404 || status === 410;
+/** The key tus-js-client holds for the URL it stored while the record is still being written (see `urlStorage`). */
+const PENDING_KEY = 'gcore-uploader:pending';
 
 const gone = (resuming: boolean, err: DetailedError) => resuming && err.originalRequest?.getMethod() === 'HEAD' && isGone(err.originalResponse?.getStatus() ?? 0);
 
@@ -303,14 +305,18 @@ export class UploadJob<F> {
     // tus-js-client forgets an upload on any 4xx to its HEAD; only 404/410 mean it is gone (a 401/403 keeps it resumable).
     let lastStatus = 0;
     const forTus = storage.forTus(() => lastStatus !== 401 && lastStatus !== 403);
-    // tus-js-client asks for the fingerprint before its POST, and stores the upload URL under it after: the
-    // digest is awaited there (the first PATCH waits for it), so that reading the file overlaps the POST.
+    // tus-js-client asks for the fingerprint before its POST, and stores the upload URL under it after, before
+    // its first PATCH. The URL is stored under the fingerprint with the sample digest once that is ready, and
+    // the first PATCH does not wait for it: tus-js-client gets a stand-in key, and removing it (on success,
+    // on a terminating abort) waits for the record to be written, then removes that.
+    let written: Promise<string> = Promise.resolve('');
     const urlStorage = {
       ...forTus,
-      addUpload: async (_fingerprint: string, upload: Parameters<typeof forTus.addUpload>[1]) => {
-        await this._digest;
-        return forTus.addUpload(this._fingerprint, upload);
+      addUpload: (_fingerprint: string, upload: Parameters<typeof forTus.addUpload>[1]) => {
+        written = this._digest.then(() => forTus.addUpload(this._fingerprint, upload)).catch(() => '');
+        return Promise.resolve(PENDING_KEY);
       },
+      removeUpload: async (key: string) => forTus.removeUpload(key === PENDING_KEY ? await written : key),
     } as unknown as UrlStorage;
     let serverOffset = 0;
     let started = false;
@@ -324,8 +330,9 @@ export class UploadJob<F> {
     // request and sending it widens the moment where pause() can abort an XHR that is then sent without headers.)
     let answeredAt = performance.now();
     let patchMs = 0;
-    /** The bytes last reported to onProgress. */
+    /** The bytes last reported to onProgress, and when. */
     let reported = -1;
+    let reportedAt = -Infinity;
     let tus: Upload | null = null;
     const retries = retryPlan(this._o.retryDelays);
     /** The upload server has answered this upload at least once: a connection lost later is worth waiting for. */
@@ -382,8 +389,12 @@ export class UploadJob<F> {
         onProgress: (sent: number) => {
           // tus-js-client reports a chunk's end twice (after its answer, and before the next chunk): once is news.
           if (this._paused || sent === reported) return;
-          reported = sent;
           const progress = this.progress.sent(sent);
+          const now = performance.now();
+          // Passed on at most every PROGRESS_EVENT_MS; the one that completes the file always.
+          if (sent < meta.size && now - reportedAt < PROGRESS_EVENT_MS) return;
+          reported = sent;
+          reportedAt = now;
           this._lock?.progress(progress.bytesUploaded, progress.bytesTotal);
           this._o.onProgress(progress);
         },

@@ -50,6 +50,14 @@ export function autoChunkCount(total: number, sizer: ChunkSizer, done: () => num
   };
 }
 
+/**
+ * `upload-progress` (and the snapshot's change) at most every PROGRESS_EVENT_MS while bytes travel: 20 a
+ * second is more than a bar or a figure can show, and on a fast link tus-js-client reports every few
+ * milliseconds. The report that completes the file always goes out, and `chunk-complete` still comes for
+ * every chunk. The figures themselves (`ProgressMeter`) follow every report.
+ */
+export const PROGRESS_EVENT_MS = 50;
+
 const WINDOW_MS = 4000;
 /** Samples closer together than this replace the newest one: the window holds at most ~WINDOW_MS / SAMPLE_MS of them. */
 const SAMPLE_MS = 50;
