@@ -8,56 +8,36 @@
 //
 // `tus-js-client/lib/node/index.js` is the Node entry built on the same `lib/upload.js` as the
 // browser entry the bundles use (scripts/aliases.mjs), so this tests the code that ships.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { Server } from '@tus/server';
-import { FileStore } from '@tus/file-store';
 import { Upload } from 'tus-js-client/lib/node/index.js';
+import { tusBehind } from './tus-behind.mjs';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
 describe('tus-js-client honours options.chunkSize changed between chunks', { timeout: 60_000 }, () => {
-  let dir;
-  let server;
-  let endpoint;
   /** Each PATCH the server received: {offset (Upload-Offset), length (Content-Length), status}. */
   let patches = [];
   /** Answers 413 (without touching the store) to PATCHes that match. */
   let refuse = null;
 
-  before(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'tus-chunk-size-'));
-    const tus = new Server({ path: '/files', datastore: new FileStore({ directory: dir }) });
-    server = http.createServer(async (req, res) => {
-      if (req.method === 'PATCH') {
-        const entry = { offset: Number(req.headers['upload-offset']), length: Number(req.headers['content-length']), status: 0 };
-        patches.push(entry);
-        if (refuse?.(entry)) {
-          entry.status = 413;
-          req.resume();
-          res.writeHead(413, { 'Tus-Resumable': '1.0.0', 'Content-Type': 'text/plain' }).end('Request Entity Too Large');
-          return;
-        }
-        await tus.handle(req, res);
-        entry.status = res.statusCode;
+  const tus = tusBehind('tus-chunk-size-', async (req, res, store) => {
+    if (req.method === 'PATCH') {
+      const entry = { offset: Number(req.headers['upload-offset']), length: Number(req.headers['content-length']), status: 0 };
+      patches.push(entry);
+      if (refuse?.(entry)) {
+        entry.status = 413;
+        req.resume();
+        res.writeHead(413, { 'Tus-Resumable': '1.0.0', 'Content-Type': 'text/plain' }).end('Request Entity Too Large');
         return;
       }
-      await tus.handle(req, res);
-    });
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${server.address().port}/files/`;
-  });
-
-  after(async () => {
-    server?.closeAllConnections?.();
-    await new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (dir) await rm(dir, { recursive: true, force: true });
+      await store.handle(req, res);
+      entry.status = res.statusCode;
+      return;
+    }
+    await store.handle(req, res);
   });
 
   /** The upload in progress (its callbacks reach it here), handed to tus-js-client unwrapped. */
@@ -68,7 +48,7 @@ describe('tus-js-client honours options.chunkSize changed between chunks', { tim
     patches = [];
     return new Promise((resolve, reject) => {
       current = new Upload(data, {
-        endpoint,
+        endpoint: tus.endpoint,
         retryDelays: [0, 0, 0],
         metadata: { filename: 'chunks.bin', filetype: 'application/octet-stream' },
         ...options,
@@ -79,10 +59,7 @@ describe('tus-js-client honours options.chunkSize changed between chunks', { tim
     });
   }
 
-  async function stored(u) {
-    const id = u.url.split('/').pop();
-    return readFile(path.join(dir, id));
-  }
+  const stored = (u) => tus.stored(u);
 
   const accepted = () => patches.filter((p) => p.status === 204);
 

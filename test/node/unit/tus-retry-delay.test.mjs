@@ -4,47 +4,27 @@
 // written there in onShouldRetry is the one used. This test uploads through a real @tus/server behind a
 // server that fails the first PATCHes, and records the waits tus-js-client asks the timers for: it fails
 // if a new tus-js-client version reads the wait before asking, or from a copy (the package pins 4.3.1).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { Server } from '@tus/server';
-import { FileStore } from '@tus/file-store';
 import { Upload } from 'tus-js-client/lib/node/index.js';
+import { tusBehind } from './tus-behind.mjs';
 import { DELAYS, retryPlan } from '../../../src/core/policy/retry.ts';
 
 const MiB = 1024 * 1024;
 
 describe('tus-js-client waits what onShouldRetry wrote into options.retryDelays', { timeout: 60_000 }, () => {
-  let dir;
-  let server;
-  let endpoint;
   /** PATCHes still to fail: 'cut' (the connection dropped, no answer) or a status. */
   let failures = [];
 
-  before(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'tus-retry-delay-'));
-    const tus = new Server({ path: '/files', datastore: new FileStore({ directory: dir }) });
-    server = http.createServer(async (req, res) => {
-      if (req.method === 'PATCH' && failures.length) {
-        const failure = failures.shift();
-        if (failure === 'cut') return req.socket.destroy();
-        req.resume();
-        return res.writeHead(failure, { 'Tus-Resumable': '1.0.0', 'Content-Type': 'text/plain' }).end('try again');
-      }
-      await tus.handle(req, res);
-    });
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${server.address().port}/files/`;
-  });
-
-  after(async () => {
-    server?.closeAllConnections?.();
-    await new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (dir) await rm(dir, { recursive: true, force: true });
+  const tus = tusBehind('tus-retry-delay-', async (req, res, store) => {
+    if (req.method === 'PATCH' && failures.length) {
+      const failure = failures.shift();
+      if (failure === 'cut') return req.socket.destroy();
+      req.resume();
+      return res.writeHead(failure, { 'Tus-Resumable': '1.0.0', 'Content-Type': 'text/plain' }).end('try again');
+    }
+    await store.handle(req, res);
   });
 
   /**
@@ -64,7 +44,7 @@ describe('tus-js-client waits what onShouldRetry wrote into options.retryDelays'
     try {
       const u = await new Promise((resolve, reject) => {
         const up = new Upload(data, {
-          endpoint,
+          endpoint: tus.endpoint,
           chunkSize: 1 * MiB,
           metadata: { filename: 'retry.bin', filetype: 'application/octet-stream' },
           ...options,
@@ -79,7 +59,7 @@ describe('tus-js-client waits what onShouldRetry wrote into options.retryDelays'
     }
   }
 
-  const stored = (u) => readFile(path.join(dir, u.url.split('/').pop()));
+  const stored = (u) => tus.stored(u);
 
   test('a wait written in onShouldRetry is the one tus-js-client waits (an answer, then a cut connection)', async () => {
     const data = randomBytes(3 * MiB);
