@@ -26,7 +26,8 @@ import { DEFAULT_CHUNK_SIZE, fixedChunkSize, type ChunkSizeSetting } from './chu
 import { createChunkSizer, type ChunkSizer } from './policy/chunk-size.js';
 import { autoChunkCount, fixedChunkCount, PROGRESS_EVENT_MS, ProgressMeter, type UploadProgress } from './progress.js';
 import { rememberedRate, rememberRate } from './policy/link-rates.js';
-import { isRetryableUploadResponse, retryPlan } from './policy/retry.js';
+import { isRetryableUploadResponse } from './policy/retry.js';
+import { retryPlan } from './policy/retry-plan.js';
 import type { FileStore } from './resume/files.js';
 import { keepFile } from './resume/keep.js';
 import { lockUpload, type UploadLock } from './resume/locks.js';

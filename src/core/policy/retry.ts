@@ -1,6 +1,7 @@
 /**
- * Every retry and backoff of the uploader in one place: the waits before a failed tus request is sent
- * again, which answers are worth repeating, and how status polling backs off.
+ * Every retry and backoff of the uploader: the one table of waits, which answers are worth repeating,
+ * and how status polling backs off; how one upload's tus retries use the table (a lost connection on a
+ * steady cadence, answers on the backoff) is retry-plan.ts, beside it.
  */
 import { codeForUploadResponse } from '../../errors.js';
 
@@ -32,40 +33,6 @@ export const POLL_MAX_FAILURES = 5;
 /** The tus delays in effect: the given ones when they are a list of non-negative numbers. */
 export function tusDelays(given?: readonly number[] | null): number[] {
   return Array.isArray(given) && given.every((n) => typeof n === 'number' && n >= 0) ? [...given] : [...DELAYS.tus];
-}
-
-/** Why a tus request failed, as far as retrying goes: no answer at all, or an answer (429, 5xx…). */
-export type FailureKind = 'network' | 'answer';
-
-/**
- * The retries of one upload: the delays tus-js-client is given (`delays`: long enough for either
- * schedule, since it stops at their length before it asks), and `delay(kind, attempt, …)`: the wait
- * before retry `attempt` (0-based, as tus-js-client counts: from 0 again after progress), or null for
- * no retry. The caller writes the answer into `delays[attempt]`: tus-js-client reads it right after
- * `onShouldRetry` returns true (`BaseUpload#_emitError`; `test/node/unit/tus-retry-delay.test.mjs` fails
- * if a new version stops doing so).
- */
-export interface RetryPlan {
-  readonly delays: number[];
-  /** `answered`: the upload server has answered this upload before (the connection worked). `now`: ms. */
-  delay(kind: FailureKind, attempt: number, answered: boolean, now: number): number | null;
-}
-
-export function retryPlan(given?: readonly number[] | null): RetryPlan {
-  const backoff = tusDelays(given);
-  const byDefault = backoff.length === DELAYS.tus.length && backoff.every((d, i) => d === DELAYS.tus[i]);
-  const networkTries = Math.ceil(DELAYS.networkFor / DELAYS.network) + 1;
-  let outageFrom = 0;
-  return {
-    delays: byDefault ? Array.from({ length: Math.max(backoff.length, networkTries) }, (_, i) => backoff[i] ?? 0) : [...backoff],
-    delay(kind, attempt, answered, now) {
-      if (byDefault && kind === 'network' && answered) {
-        if (attempt === 0) outageFrom = now;
-        return now - outageFrom < DELAYS.networkFor && attempt < networkTries ? (attempt === 0 ? 0 : DELAYS.network) : null;
-      }
-      return attempt < backoff.length ? backoff[attempt] : null;
-    },
-  };
 }
 
 /** Whether a failed request to the upload server is worth repeating after a delay. */

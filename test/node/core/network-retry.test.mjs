@@ -1,5 +1,5 @@
 // A connection lost mid-upload, with the default retry-delays: the uploader tries again at once and then
-// every second (src/core/policy/retry.ts retryPlan), so an outage longer than the backoff's four waits
+// every second (src/core/policy/retry-plan.ts), so an outage longer than the backoff's four waits
 // still ends in a complete upload, not in a `network` error. Real @tus/server, real connection resets.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

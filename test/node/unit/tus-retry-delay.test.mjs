@@ -1,4 +1,4 @@
-// The network-loss retries (src/core/policy/retry.ts retryPlan) rely on behaviour tus-js-client does not
+// The network-loss retries (src/core/policy/retry-plan.ts) rely on behaviour tus-js-client does not
 // document: after `onShouldRetry(err, attempt, options)` returns true, `BaseUpload#_emitError` reads the
 // wait from `options.retryDelays[attempt]` (the same options object, read after the call). So a wait
 // written there in onShouldRetry is the one used. This test uploads through a real @tus/server behind a
@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Upload } from 'tus-js-client/lib/node/index.js';
 import { tusBehind } from './tus-behind.mjs';
-import { DELAYS, retryPlan } from '../../../src/core/policy/retry.ts';
+import { DELAYS } from '../../../src/core/policy/retry.ts';
+import { retryPlan } from '../../../src/core/policy/retry-plan.ts';
 
 const MiB = 1024 * 1024;
 
