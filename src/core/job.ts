@@ -409,7 +409,8 @@ export class UploadJob<F> {
           this._o.onChunkComplete({ chunkSize, bytesAccepted, bytesTotal });
         },
         onSuccess: () => {
-          this._o.onProgress(this.progress.sent(meta.size));
+          // The completing report, unless tus-js-client's last one was it.
+          if (reported !== meta.size) this._o.onProgress(this.progress.sent(meta.size));
           if (tus?.url) void forget(storage, this._o.files, tus.url);
           resolve(this.videoId ?? '');
         },
