@@ -272,7 +272,23 @@ function mainThreadTrace({ traceEvents }) {
     out.set(e.name, entry);
     stack.push(e);
   }
-  return [...out.entries()].sort((a, b) => b[1].self - a[1].self).slice(0, 25);
+  const top = [...out.entries()].sort((a, b) => b[1].self - a[1].self).slice(0, 25);
+  // The longest task, and what took its time (self time per event inside it).
+  const longest = spans.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask').sort((a, b) => b.dur - a.dur)[0];
+  if (longest) {
+    const inside = new Map();
+    const within = spans.filter((e) => e.ts >= longest.ts && e.ts + e.dur <= longest.ts + longest.dur && e !== longest);
+    for (const e of within) {
+      const nested = within.filter((c) => c !== e && c.ts >= e.ts && c.ts + c.dur <= e.ts + e.dur);
+      // Direct children only: those not inside another nested one.
+      const direct = nested.filter((c) => !nested.some((o) => o !== c && c.ts >= o.ts && c.ts + c.dur <= o.ts + o.dur));
+      const self = e.dur - direct.reduce((n, c) => n + c.dur, 0);
+      const key = e.args?.data?.functionName ? `${e.name} ${e.args.data.functionName}` : e.args?.data?.type ? `${e.name} ${e.args.data.type}` : e.name;
+      inside.set(key, (inside.get(key) ?? 0) + self / 1000);
+    }
+    top.longest = { ms: longest.dur / 1000, inside: [...inside.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12) };
+  }
+  return top;
 }
 
 /** Self time per module and per function, and inclusive time per function name, from a CPU profile. */
@@ -375,6 +391,10 @@ try {
       if (trace) {
         log('main thread in the trace, self time by event (ms, count):');
         for (const [name, { count, self }] of trace) log(`  ${fmt(self, 1).padStart(8)}  ${String(count).padStart(6)}  ${name}`);
+        if (trace.longest) {
+          log(`the longest task: ${fmt(trace.longest.ms, 1)} ms; inside it, self time by event (ms):`);
+          for (const [name, ms] of trace.longest.inside) log(`  ${fmt(ms, 1).padStart(8)}  ${name}`);
+        }
       }
     }
     if (analyzed.element) {

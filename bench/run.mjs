@@ -380,7 +380,7 @@ async function throughput(link) {
       efficiency: put && name !== 'put' ? summarize(paired(put, entry.ms)) : name === 'put' && ok.length ? { median: 1, min: 1, max: 1 } : null,
       patches: entry.patches?.length ?? null,
       chunkSizes: entry.patches ? chunkSizesText(entry.patches) : null,
-      ...(ALL_CONTENDERS[name].kind === 'element' ? { longestTaskMs: Math.round(entry.longest), tasksOver50ms: entry.over50 } : {}),
+      ...(ALL_CONTENDERS[name].kind !== 'put' ? { longestTaskMs: Math.round(entry.longest), tasksOver50ms: entry.over50 } : {}),
       ...(entry.errors.length ? { error: entry.errors[0] } : {}),
     };
   }
