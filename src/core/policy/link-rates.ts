@@ -38,7 +38,7 @@ export function rememberedRate(url: string, now = Date.now()): number | null {
   return entry.bytesPerSecond;
 }
 
-/** Forgets every remembered rate (the bench's fresh runs, tests). */
+/** Forgets every remembered rate (tests start from a page that measured nothing). */
 export function forgetRates(): void {
   rates.clear();
 }
