@@ -169,6 +169,11 @@ export function createChunkSizer(options: ChunkSizerOptions = {}): ChunkSizer {
   let max = settings.max;
   let current = settings.first;
   let rate: number | null = null;
+  /** What is left fits in one chunk a little larger (at most `1 + tail` times `size`, and `limit`): all of it, rather than a short last chunk. */
+  const wholeRest = (remaining: number | undefined, size: number, limit: number): number => {
+    const left = Number(remaining);
+    return Number.isFinite(left) && left > size && left <= size * (1 + settings.tail) && left <= limit ? Math.floor(left) : size;
+  };
 
   return {
     first: () => settings.first,
@@ -190,18 +195,14 @@ export function createChunkSizer(options: ChunkSizerOptions = {}): ChunkSizer {
         const wanted = rate * settings.targetSeconds;
         current = Math.floor(clamp(Math.min(wanted, sent * MAX_CHUNK_GROWTH), min, max));
       }
-      // What is left fits in one chunk a little larger: all of it, rather than a short last chunk.
-      const left = Number(sample?.remaining);
-      if (Number.isFinite(left) && left > current && left <= current * (1 + settings.tail) && left <= Math.min(max, sent * MAX_CHUNK_GROWTH)) current = Math.floor(left);
+      current = wholeRest(sample?.remaining, current, Math.min(max, sent * MAX_CHUNK_GROWTH));
       return current;
     },
 
     known(bytesPerSecond: number, remaining?: number): number {
       if (rate !== null || !positive(bytesPerSecond)) return current;
       rate = bytesPerSecond;
-      current = Math.floor(clamp(rate * settings.targetSeconds, min, max));
-      const left = Number(remaining);
-      if (Number.isFinite(left) && left > current && left <= current * (1 + settings.tail) && left <= max) current = Math.floor(left);
+      current = wholeRest(remaining, Math.floor(clamp(rate * settings.targetSeconds, min, max)), max);
       return current;
     },
 
