@@ -9,7 +9,6 @@ import Tus from '@uppy/tus';
 // The pure chunk-size policy, wired into raw tus-js-client as its TSDoc shows (not the element).
 import { createChunkSizer, type ChunkSizerOptions } from '../src/core/policy/chunk-size.js';
 
-const MiB = 1 << 20;
 const RETRY_DELAYS = [0, 1000, 3000, 5000];
 
 /** What the bench asks for: a contender kind and its chunk size ('auto', 'Infinity' or bytes). */
@@ -29,17 +28,6 @@ export interface RunResult {
   over50?: number;
   /** The chunk sizes the client reported (element: `chunk-complete`'s detail). */
   chunks?: number[];
-}
-
-/** A File of `size` bytes made of one repeated 1 MiB random Blob: large files without the RAM. */
-function makeFile(size: number): File {
-  const block = new Uint8Array(MiB);
-  crypto.getRandomValues(block.subarray(0, 65536));
-  for (let i = 65536; i < MiB; i += 65536) block.copyWithin(i, 0, 65536);
-  const part = new Blob([block]);
-  const parts: Blob[] = [];
-  for (let left = size; left > 0; left -= MiB) parts.push(left >= MiB ? part : part.slice(0, left));
-  return new File(parts, 'bench.mp4', { type: 'video/mp4', lastModified: Date.now() });
 }
 
 function watchLongTasks() {
@@ -86,6 +74,9 @@ async function element(file: File, session: GcoreUploadSession, chunkSize: numbe
   const chunks: number[] = [];
   el.addEventListener('chunk-complete', (e) => chunks.push(e.detail.chunkSize));
   document.body.append(el);
+  // As on a page, the element is on screen before a file is chosen (Uppy, too, is made before its clock starts).
+  await el.updateComplete;
+  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
   const t0 = performance.now();
   try {
     await el.upload(file);
@@ -282,8 +273,9 @@ async function firstFrame(clip: ArrayBuffer) {
 
 let current: File | null = null;
 (window as unknown as { bench: unknown }).bench = {
-  makeFile(size: number) {
-    current = makeFile(size);
+  /** The file the bench chose in the page's file input (setup.mjs, benchFile): on disk, as a user's file is. */
+  pickFile() {
+    current = (document.getElementById('bench-file') as HTMLInputElement).files![0];
     return current.size;
   },
   run,

@@ -20,7 +20,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { createUploadServer } from '../demo/emulator/upload-server.mjs';
 import { descendants } from '../scripts/proc-tree.mjs';
-import { benchSession, bundleHarness, launchBenchBrowser, scratchDir } from './setup.mjs';
+import { benchFile, benchSession, bundleHarness, HARNESS_HTML, launchBenchBrowser, scratchDir } from './setup.mjs';
 import { median, MiB, paired, spread } from './stats.mjs';
 
 const env = process.env;
@@ -90,6 +90,10 @@ const PATCHES = [
 /** Variant names that are page CSS instead: rules added to the document for the run. */
 const CSS_VARIANTS = {
   noTransition: 'gcore-uploader::part(progress-fill) { transition: none !important; }',
+  // Not on screen: what rendering the element's progress costs (its script still runs).
+  offscreen: 'gcore-uploader { display: none !important; }',
+  // The progress fill on a layer of its own, the progress area contained (what repainting it costs).
+  composited: 'gcore-uploader::part(progress-fill) { will-change: transform; } gcore-uploader::part(progress) { contain: layout paint; }',
 };
 const wanted = new Set(KINDS.flatMap((k) => k.split('+').slice(1)));
 for (const name of wanted) if (!PATCHES.some(([v]) => v === name) && !(name in CSS_VARIANTS)) throw new Error(`unknown variant "${name}"`);
@@ -140,7 +144,7 @@ const moduleAt = (() => {
 const dir = await scratchDir('gcore-profile-');
 const page = http.createServer((req, res) => {
   if (req.url === '/harness.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(harness);
-  res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script type="module" src="/harness.js"></script>');
+  res.writeHead(200, { 'Content-Type': 'text/html' }).end(HARNESS_HTML);
 });
 await new Promise((resolve) => page.listen(0, '127.0.0.1', resolve));
 const uploads = path.join(dir, 'tus');
@@ -332,9 +336,9 @@ function analyze(profile) {
 const fmt = (x, d = 1) => (x == null ? '–' : x.toFixed(d));
 const rows = Object.fromEntries(KINDS.map((k) => [k, []]));
 try {
-  await tab.evaluate((s) => window.bench.makeFile(s), Math.min(SIZE, 8 * MiB));
+  await benchFile(tab, dir, Math.min(SIZE, 8 * MiB));
   for (const kind of KINDS) await runOnce(kind, false); // warm-up: JIT, the engine chunk, the preflight cache
-  await tab.evaluate((s) => window.bench.makeFile(s), SIZE);
+  await benchFile(tab, dir, SIZE);
   for (let r = 0; r < ROUNDS; r++) {
     for (const kind of r % 2 ? [...KINDS].reverse() : KINDS) {
       const res = await runOnce(kind, PROFILE && r === ROUNDS - 1);

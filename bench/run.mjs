@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createUploadServer } from '../demo/emulator/upload-server.mjs';
-import { benchSession, bundleHarness, launchBenchBrowser, scratchDir } from './setup.mjs';
+import { benchFile, benchSession, bundleHarness, HARNESS_HTML, launchBenchBrowser, scratchDir } from './setup.mjs';
 import { parseLink } from './link-shaper.mjs';
 import { startLinkThread } from './link-thread.mjs';
 import { efficiencyChart } from './chart.mjs';
@@ -119,7 +119,7 @@ const page = http.createServer((req, res) => {
   if (req.url.startsWith('/api/gcore/') && gcore) return gcore(req, res);
   if (req.url === '/clip.mp4' && clip) return res.writeHead(200, { 'Content-Type': 'video/mp4' }).end(clip);
   if (req.url === '/harness.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(harness);
-  res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script type="module" src="/harness.js"></script>');
+  res.writeHead(200, { 'Content-Type': 'text/html' }).end(HARNESS_HTML);
 });
 await listen(page);
 const pageOrigin = `http://127.0.0.1:${page.address().port}`;
@@ -178,11 +178,11 @@ let fileSize = 0;
 async function openPage() {
   await tab.goto(pageOrigin);
   await tab.waitForFunction(() => 'bench' in window);
-  if (fileSize) await tab.evaluate((size) => window.bench.makeFile(size), fileSize);
+  if (fileSize) await benchFile(tab, dir, fileSize);
 }
 async function makeFile(size) {
   fileSize = size;
-  await tab.evaluate((s) => window.bench.makeFile(s), size);
+  await benchFile(tab, dir, size);
 }
 await openPage();
 const cdp = await tab.createCDPSession();
@@ -267,7 +267,7 @@ try {
     log(`resume: re-sent ${results.resume.bytesResent} bytes`);
   }
 
-  // 4. Memory (loopback): a 2 GiB file made of one repeated Blob; JS heap growth while it uploads.
+  // 4. Memory (loopback): a 2 GiB file; JS heap growth while it uploads.
   if (PARTS.has('memory') && MEMORY_SIZE > 0) {
     const link = await openLink(parseLink('loopback'));
     await clearUploads();
