@@ -1,6 +1,6 @@
 /**
  * The element's core (createUploader): made on first use, re-rendering the host when its snapshot
- * changes — at once for a new state, at most once per animation frame (100 ms apart) for progress — and
+ * changes — at once for a new state, in an animation frame at most every 250 ms for progress — and
  * destroyed (uploads stay resumable) when the element leaves the document. The upload engine is not
  * part of the first render: fetched when the browser is idle once the host connects. Also what the element
  * reads of it: the latest item, the state and progress (of all items with `multiple`), Retry of the
@@ -16,7 +16,7 @@ import type { UploadProgress } from '../core/progress.js';
 import { remembersUploads } from '../core/resume/remembered.js';
 import { createUploader, type ItemSnapshot, type Uploader, type UploaderOptions, type UploaderSnapshot } from '../core/uploader.js';
 
-const PROGRESS_RENDER_MS = 100;
+const PROGRESS_RENDER_MS = 250;
 const EMPTY: UploaderSnapshot = Object.freeze({ state: 'idle', items: Object.freeze([]), progress: null, videoIds: Object.freeze([]), unfinished: Object.freeze([]) });
 
 
@@ -117,8 +117,11 @@ export class UploaderController implements ReactiveController {
   }
 
   /**
-   * Progress: one render in the first animation frame at least PROGRESS_RENDER_MS after the last one
-   * (people read ~10 updates a second). A timer waits until then, not a loop of frames: each frame asked
+   * Progress: one render in the first animation frame at least PROGRESS_RENDER_MS after the last one.
+   * Four a second keep the bar moving and the figures readable; each render is a frame the browser styles,
+   * lays out, paints and composites, which on a fast link took 3–5 % of a core at 10 a second and slowed the
+   * upload beside it (bench/profile.mjs; Uppy's core updates its progress every 500 ms for the same reason).
+   * A timer waits until then, not a loop of frames: each frame asked
    * for is one the browser makes (measured in bench/profile.mjs).
    */
   private _requestFrame(): void {
