@@ -1,6 +1,7 @@
 // chunk-size="auto" (the default) in the element, and the upload engine loaded after the first render:
 // byte-exact uploads, each chunk's size in `chunk-complete`, "chunk n" / "chunk n of m" in the progress
-// text, and the CDN file fetching upload.mjs on its own (on idle) before any file is chosen.
+// text, `chunk-complete` told once the next chunk is on its way, and the CDN file fetching upload.mjs on its
+// own (on idle) before any file is chosen.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
@@ -115,6 +116,57 @@ describe('chunk-size="auto"', function () {
     expect(patches).to.deep.equal([100_000, 100_000, 50_000]);
     el.setAttribute('chunk-size', 'auto');
     expect(el.chunkSize).to.equal('auto');
+  });
+});
+
+describe('chunk-complete and the next chunk', function () {
+  this.timeout(60_000);
+  let restore = () => {};
+
+  beforeEach(async () => {
+    clearResumeStorage();
+    await server.reset();
+  });
+
+  afterEach(() => restore());
+
+  /** Counts the PATCHes this page has sent: the browser's own XMLHttpRequest, only watched. */
+  function countPatchesSent() {
+    const proto = XMLHttpRequest.prototype;
+    const { open, send } = proto;
+    const seen = { patches: 0 };
+    const methods = new WeakMap<XMLHttpRequest, string>();
+    proto.open = function (this: XMLHttpRequest, method: string, ...rest: unknown[]) {
+      methods.set(this, method.toUpperCase());
+      return (open as (...a: unknown[]) => void).call(this, method, ...rest);
+    } as typeof proto.open;
+    proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+      if (methods.get(this) === 'PATCH') seen.patches++;
+      return send.call(this, body);
+    };
+    restore = () => Object.assign(proto, { open, send });
+    return seen;
+  }
+
+  it("a listener runs once the next PATCH is sent (it never holds the upload back); upload-success after the last chunk's", async () => {
+    const seen = countPatchesSent();
+    const el = await fixture<GcoreUploader>(html`<gcore-uploader chunk-size="65536" retry-delays="0,200"></gcore-uploader>`);
+    el.session = await server.session();
+    const chunks = 6;
+    const order: string[] = [];
+    const sentWhenTold: number[] = [];
+    el.addEventListener('chunk-complete', () => {
+      order.push('chunk-complete');
+      sentWhenTold.push(seen.patches);
+    });
+    el.addEventListener('upload-success', () => order.push('upload-success'));
+    const file = makeFile(chunks * 65536, 'told.mp4', 'video/mp4', 31);
+    await el.upload(file);
+    expect(order).to.deep.equal([...Array(chunks).fill('chunk-complete'), 'upload-success']);
+    // Chunk n is told with PATCH n + 1 already sent; the last one has none after it.
+    expect(sentWhenTold).to.deep.equal([2, 3, 4, 5, 6, 6]);
+    const stats = await server.stats();
+    expect((await server.digest(stats.created[0].id)).sha256).to.equal(await sha256(file));
   });
 });
 

@@ -47,7 +47,11 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
     },
   });
 
-  /** Faults waiting for the request they match: {method?, status?, body?, delayMs?, times, resetConnection?}. */
+  /**
+   * Faults waiting for the request they match: {method?, skip?, status?, body?, delayMs?, truncateTo?, times,
+   * resetConnection?}. `skip`: that many matching requests pass first; `truncateTo`: the upload keeps only its
+   * first bytes (a server that lost data) before the request is answered or cut.
+   */
   const faults = [];
   const stats = { requests: [], created: [], finished: [], finishedAt: {}, patchBytes: 0 };
   tus.on(EVENTS.POST_CREATE, (_req, upload) => stats.created.push({ id: upload.id, metadata: upload.metadata, t: Date.now() }));
@@ -61,6 +65,7 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
     }
     const fault = takeFault(entry.method);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.truncateTo !== undefined) await truncate(path.join(directory, path.basename(req.url.split('?')[0])), fault.truncateTo);
     if (fault?.resetConnection) {
       req.socket.destroy();
       return;
@@ -88,6 +93,10 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
     const i = faults.findIndex((f) => !f.method || f.method === method);
     if (i < 0) return undefined;
     const fault = faults[i];
+    if (fault.skip > 0) {
+      fault.skip--;
+      return undefined;
+    }
     if (--fault.times <= 0) faults.splice(i, 1);
     return fault;
   }

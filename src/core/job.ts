@@ -36,6 +36,7 @@ import { fingerprintFile, pickPreviousUpload, sameFile, type FileMeta, type Stor
 import type { OtherTabProgress } from './resume/types.js';
 import { forget } from './resume/unfinished.js';
 import type { FileHandleLike } from './source.js';
+import { Later } from './later.js';
 import { aborted, onAbort, terminates, throwIfAborted, withSignal } from './signal.js';
 import { blobReaderFor } from './source.js';
 
@@ -136,9 +137,21 @@ export class UploadJob<F> {
   /** This tab's hold on the upload (one tab at a time). */
   private _lock: UploadLock | null = null;
   private _ended = false;
+  /** A chunk's news, passed on once the next PATCH is sent; any other news passes it on first (later.ts). */
+  private readonly _later = new Later();
 
   constructor(options: JobOptions<F>) {
-    this._o = options;
+    const later = this._later;
+    const first = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => (later.flush(), fn(...args));
+    this._o = {
+      ...options,
+      onPhase: first(options.onPhase),
+      onStart: first(options.onStart),
+      onProgress: first(options.onProgress),
+      onOtherTab: first(options.onOtherTab),
+      confirmResume: first(options.confirmResume),
+      onChunkComplete: (chunk) => later.queue(() => options.onChunkComplete(chunk)),
+    };
     this._fixed = fixedChunkSize(options.chunkSize);
     this._sizer =
       this._fixed === null
@@ -186,7 +199,10 @@ export class UploadJob<F> {
   /** Resolves with the video id when every byte is on the server. */
   async run(): Promise<string> {
     const { resume = 'auto', signal } = this._o;
-    const off = onAbort(signal, () => void this._stop());
+    const off = onAbort(signal, () => {
+      this._later.flush();
+      void this._stop();
+    });
     try {
       const { meta, resumeFrom, storage } = this._o;
       // Reading 2 MiB and hashing them takes a while: not before the session, the POST and a look at the store.
@@ -228,6 +244,7 @@ export class UploadJob<F> {
       this.videoId = String(session.video.id);
       return await this._toServers(session);
     } finally {
+      this._later.flush();
       off();
       this._ended = true;
       this._lock?.release();

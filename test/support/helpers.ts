@@ -18,7 +18,7 @@ export interface SessionOptions {
 export const server = {
   session: (options: SessionOptions = {}) => executeServerCommand<GcoreUploadSession, SessionOptions>('gcore-session', options),
   info: () => executeServerCommand<{ hostname: string; endpoint: string; origin: string }, undefined>('tus-info'),
-  inject: (fault: { method?: string; status?: number; body?: string; delayMs?: number; times?: number; resetConnection?: boolean; headers?: Record<string, string> }) =>
+  inject: (fault: { method?: string; skip?: number; truncateTo?: number; status?: number; body?: string; delayMs?: number; times?: number; resetConnection?: boolean; headers?: Record<string, string> }) =>
     executeServerCommand('tus-inject', fault),
   reset: () => executeServerCommand('tus-reset'),
   clearFaults: () => executeServerCommand('tus-clear-faults'),

@@ -1,0 +1,29 @@
+/**
+ * News that waits until tus-js-client has sent its next request. tus-js-client calls `onChunkComplete`
+ * between a PATCH's answer and the next PATCH, in the same task that sends it: what listeners do with a
+ * chunk's news (snapshots, DOM events, an app's handlers) would delay every next chunk. Such news is queued
+ * and passed on in a task of its own, after that send (in browsers; in Node, reading the next chunk is I/O
+ * and the news may come before it).
+ *
+ * Order is kept: any other news first passes on what is queued (`flush()`), so the last `chunk-complete`
+ * still comes before `upload-success`, and none comes after the upload ended.
+ */
+export class Later {
+  private _queue: (() => void)[] = [];
+  private _timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Passes `news` on in a later task (or at the next flush, if that comes first). */
+  queue(news: () => void): void {
+    this._queue.push(news);
+    this._timer ??= setTimeout(() => this.flush(), 0);
+  }
+
+  /** Passes on what is queued, now, in order. */
+  flush(): void {
+    clearTimeout(this._timer);
+    this._timer = undefined;
+    const queued = this._queue;
+    this._queue = [];
+    for (const news of queued) news();
+  }
+}

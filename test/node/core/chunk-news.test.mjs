@@ -1,0 +1,56 @@
+// A chunk's news (chunk-complete, and the snapshot it changes) is passed on in a task after tus-js-client's
+// (core/later.ts), and the events keep their order: every chunk-complete, in order, before upload-success;
+// none after a cancel. Real @tus/server. (That the next PATCH is already sent when a listener runs holds in
+// browsers, where tus-js-client slices a Blob without I/O: test/chunks.test.ts. In Node reading the next
+// chunk is I/O, and the news may come first.)
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createUploader, memoryStore } from '../../../src/core/index.ts';
+import { bytes, CHUNK, once, startTus } from './helpers.mjs';
+
+describe('core: when chunk-complete comes', { timeout: 30_000 }, async () => {
+  const tus = await startTus(after);
+
+  test('a chunk-complete per chunk, in order, then upload-success', async () => {
+    const chunks = 8;
+    const uploader = createUploader({ session: tus.session(), chunkSize: CHUNK, retryDelays: [0], resumeStore: memoryStore() });
+    after(() => uploader.destroy());
+    const order = [];
+    uploader.on('chunk-complete', (d) => order.push({ event: 'chunk-complete', accepted: d.bytesAccepted }));
+    uploader.on('upload-success', () => order.push({ event: 'upload-success' }));
+    const success = once(uploader, 'upload-success');
+    const size = chunks * CHUNK;
+    uploader.add(new File([bytes(size, 11)], 'news.mp4', { type: 'video/mp4' }));
+    await success;
+    assert.deepEqual(
+      order.map((o) => o.event),
+      [...Array(chunks).fill('chunk-complete'), 'upload-success'],
+      'a chunk-complete per chunk, then upload-success',
+    );
+    assert.deepEqual(
+      order.slice(0, -1).map((o) => o.accepted),
+      Array.from({ length: chunks }, (_, i) => (i + 1) * CHUNK),
+      'in the order the server accepted them',
+    );
+  });
+
+  test('a cancel right after a chunk: its chunk-complete comes before upload-error, nothing after', async () => {
+    const uploader = createUploader({ session: tus.session(), chunkSize: CHUNK, retryDelays: [0], resumeStore: memoryStore() });
+    after(() => uploader.destroy());
+    const events = [];
+    for (const name of ['chunk-complete', 'upload-error', 'upload-success']) uploader.on(name, (d, item) => events.push({ name, item, code: d.code }));
+    const item = uploader.add(new File([bytes(16 * CHUNK, 12)], 'cancel.mp4', { type: 'video/mp4' }));
+    // Cancelled from upload-progress, which passes the queued chunk news on first: in the same task as tus-js-client's report.
+    uploader.on('upload-progress', (d) => {
+      if (d.bytesUploaded >= 2 * CHUNK) void uploader.cancel(item.id);
+    });
+    const [detail] = await once(uploader, 'upload-error');
+    assert.equal(detail.code, 'aborted');
+    // One turn of the timers: the queue's timer, had one been left, was set before this one and runs first.
+    await new Promise((r) => setTimeout(r, 0));
+    const names = events.map((e) => e.name);
+    assert.equal(names.at(-1), 'upload-error', `nothing after upload-error: ${names.join(', ')}`);
+    assert.ok(!names.includes('upload-success'));
+    assert.ok(names.includes('chunk-complete'), 'the chunks accepted before the cancel were told');
+  });
+});
