@@ -21,6 +21,12 @@ import { bytesText, chunkSizesText, median, MiB, mibps, paired, ratioText, round
 const env = process.env;
 const list = (value, fallback) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : fallback);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 7);
+/**
+ * Loopback's rounds: more, since there the machine's CPU is the link (browser and server share two cores,
+ * and a round's ratios spread ±20 %), and a round costs seconds.
+ */
+const LOOPBACK_ROUNDS = Number(env.BENCH_LOOPBACK_ROUNDS ?? Math.max(ROUNDS, 15));
+const roundsOn = (link) => (link.mbit ? ROUNDS : LOOPBACK_ROUNDS);
 const LINKS = list(env.BENCH_LINKS, ['loopback', '40ms', '150ms', '10ms']).map(parseLink);
 /** Seconds one PUT of the file takes on a shaped link: the file size per link is rate × this. */
 const WIRE_SECONDS = Number(env.BENCH_WIRE_SECONDS ?? 8);
@@ -233,7 +239,7 @@ async function runOnce(link, name, { timeoutS, beforeStart } = {}) {
 const results = {
   machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), chromium: chromiumVersion, node: process.version, load: os.loadavg().map((l) => +l.toFixed(2)) },
   date: new Date().toISOString(),
-  settings: { rounds: ROUNDS, links: LINKS.map((l) => l.name), contenders: CONTENDERS, wireSeconds: WIRE_SECONDS, parts: [...PARTS] },
+  settings: { rounds: ROUNDS, loopbackRounds: LOOPBACK_ROUNDS, links: LINKS.map((l) => l.name), contenders: CONTENDERS, wireSeconds: WIRE_SECONDS, parts: [...PARTS] },
   links: [],
 };
 const openLinks = new Map();
@@ -308,7 +314,8 @@ try {
 async function throughput(link) {
   const size = sizeFor(link);
   const label = linkLabel(link);
-  log(`\n== ${link.name} (${label}): ${(size / MiB).toFixed(0)} MiB, ${ROUNDS} rounds of ${CONTENDERS.join(', ')}`);
+  const rounds = roundsOn(link);
+  log(`\n== ${link.name} (${label}): ${(size / MiB).toFixed(0)} MiB, ${rounds} rounds of ${CONTENDERS.join(', ')}`);
   // One unrecorded run of each contender on a small file: JIT, caches and the preflight cache warm for all alike.
   if (WARMUP) {
     await makeFile(Math.min(size, 8 * MiB));
@@ -322,7 +329,7 @@ async function throughput(link) {
 
   const runs = Object.fromEntries(CONTENDERS.map((c) => [c, { ms: [], errors: [], patches: null, longest: 0, over50: 0 }]));
   const failed = new Set();
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < rounds; r++) {
     // Every other round backwards: a pair stays back to back, and neither of it always runs second
     // (after the other's upload, in a machine that drifts over a run).
     for (const name of r % 2 ? [...CONTENDERS].reverse() : CONTENDERS) {
@@ -472,7 +479,7 @@ async function bundleSizes() {
 // ── The tables ───────────────────────────────────────────────────────────────────────────────────
 const m = results.machine;
 const lines = [
-  `machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.chromium}, Node ${m.node}, load ${m.load.join(' ')}; ${ROUNDS} rounds; medians, (min–max) over rounds`,
+  `machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.chromium}, Node ${m.node}, load ${m.load.join(' ')}; ${ROUNDS} rounds (loopback ${LOOPBACK_ROUNDS}); medians, (min–max) over rounds`,
 ];
 const mib = (x) => (x == null ? 'n/a' : x.toFixed(x >= 100 ? 0 : x >= 10 ? 1 : 2));
 /** A label for a Markdown table: the tag in backticks, or it would vanish as HTML. */
@@ -530,7 +537,7 @@ if (CHART_PATH && results.links.length) {
     links: results.links.map((l) => ({ name: l.name, label: l.label })),
     contenders: names.map((n) => ({ name: n, label: ALL_CONTENDERS[n].label })),
     value: (link, c) => results.links.find((l) => l.name === link)?.contenders[c]?.efficiency?.median ?? null,
-    subtitle: `${ROUNDS} round${ROUNDS === 1 ? '' : 's'}, files of ~${WIRE_SECONDS} s per shaped link, ${results.date.slice(0, 10)}, ${m.cores} cores, ${m.chromium}; links: bench/link-shaper.mjs`,
+    subtitle: `${ROUNDS} round${ROUNDS === 1 ? '' : 's'} (loopback ${LOOPBACK_ROUNDS}), files of ~${WIRE_SECONDS} s per shaped link, ${results.date.slice(0, 10)}, ${m.cores} cores, ${m.chromium}; links: bench/link-shaper.mjs`,
   });
   await mkdir(path.dirname(CHART_PATH), { recursive: true });
   await writeFile(CHART_PATH, svg);
