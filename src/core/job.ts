@@ -9,8 +9,8 @@
  *   size set from it (tus-js-client reads `options.chunkSize` afresh for every PATCH); a failed chunk
  *   halves the size, a 413 halves it, sends that chunk again and keeps the lower limit.
  * - Resuming after a reload (resume/): the fingerprint adds a SHA-256 of the file's first and last MiB
- *   (read while the session and the upload are made; awaited first only when an upload of a file with the
- *   same name, size and date is remembered, or for resumeUnfinished());
+ *   (read once the server created the upload, while the first chunk travels; first, before anything is
+ *   sent, only when an upload of a file with the same name, size and date is remembered, or for resumeUnfinished());
  *   the file handle or an OPFS copy (`keepCopy`) is kept beside the upload URL; a Web Lock per upload URL
  *   lets one tab upload it at a time (another waits, showing the first one's progress). A 404/410 forgets
  *   the upload (`upload-expired`); a 401/403 (`upload-forbidden`) keeps it resumable.
@@ -130,10 +130,10 @@ export class UploadJob<F> {
   private readonly _fixed: number | null;
   /** With `auto`: chunks the server accepted so far in this job. */
   private _chunksDone = 0;
-  /** The file's fingerprint (with its sample digest), once `_digest` settled. */
+  /** The file's fingerprint (with its sample digest), once `_digest()` settled. */
   private _fingerprint = '';
-  /** The sample digest (resume/sample.ts), started when run() starts; never rejects. */
-  private _digest: Promise<string> = Promise.resolve('');
+  /** The sample digest (resume/sample.ts), read on first use (`_digest()`); never rejects. */
+  private _sample: Promise<string> | null = null;
   /** This tab's hold on the upload (one tab at a time). */
   private _lock: UploadLock | null = null;
   private _ended = false;
@@ -204,18 +204,10 @@ export class UploadJob<F> {
       void this._stop();
     });
     try {
-      const { meta, resumeFrom, storage } = this._o;
-      // Reading 2 MiB and hashing them takes a while: not before the session, the POST and a look at the store.
-      this._digest = sampleDigest(this._o.input)
-        .catch(() => '')
-        .then((sample) => {
-          this._fingerprint = fingerprintFile(meta, sample);
-          storage.describe(this._fingerprint, { name: meta.name, type: meta.type, size: meta.size, lastModified: meta.lastModified ?? null, sample }, this._o.from);
-          return sample;
-        });
+      const { meta, resumeFrom } = this._o;
       this._reader = await blobReaderFor(this._o.input);
       if (resumeFrom) {
-        const sample = await this._digest;
+        const sample = await this._digest();
         throwIfAborted(signal);
         // Not the file this upload was started with: refused before a byte is sent.
         if (!sameFile(resumeFrom.file, meta, sample)) throw new GcoreUploaderError('resume-file-mismatch');
@@ -252,6 +244,23 @@ export class UploadJob<F> {
     }
   }
 
+  /**
+   * The SHA-256 of the file's first and last MiB, read once, when first needed: to look for an earlier upload
+   * of a file with this name, size and date, or to write the upload URL's record once the server created
+   * the upload (while the first chunk travels). Reading and hashing 2 MiB before the POST held it back by
+   * milliseconds on every upload.
+   */
+  private _digest(): Promise<string> {
+    const { meta, storage, input, from } = this._o;
+    return (this._sample ??= sampleDigest(input)
+      .catch(() => '')
+      .then((sample) => {
+        this._fingerprint = fingerprintFile(meta, sample);
+        storage.describe(this._fingerprint, { name: meta.name, type: meta.type, size: meta.size, lastModified: meta.lastModified ?? null, sample }, from);
+        return sample;
+      }));
+  }
+
   /** The signal aborted: nothing more is sent; a terminating abort forgets the upload and asks the server to drop it. */
   private async _stop(): Promise<void> {
     const tus = this._tus;
@@ -269,7 +278,7 @@ export class UploadJob<F> {
     const partial = fingerprintFile(meta, '');
     const any = await storage.findAllUploads().catch(() => []);
     if (!any.some((p) => p.urlStorageKey.includes(partial))) return undefined;
-    await this._digest;
+    await this._digest();
     throwIfAborted(signal);
     const all = await storage.findUploadsByFingerprint(this._fingerprint).catch(() => []);
     return pickPreviousUpload(all, this.session ? this.session.video.id : undefined) as PreviousUpload | undefined;
@@ -331,7 +340,7 @@ export class UploadJob<F> {
     const urlStorage = {
       ...forTus,
       addUpload: (_fingerprint: string, upload: Parameters<typeof forTus.addUpload>[1]) => {
-        written = this._digest.then(() => forTus.addUpload(this._fingerprint, upload)).catch(() => '');
+        written = this._digest().then(() => forTus.addUpload(this._fingerprint, upload)).catch(() => '');
         return Promise.resolve(PENDING_KEY);
       },
       removeUpload: async (key: string) => forTus.removeUpload(key === PENDING_KEY ? await written : key),
