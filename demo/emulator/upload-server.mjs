@@ -53,12 +53,22 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
    * first bytes (a server that lost data) before the request is answered or cut.
    */
   const faults = [];
-  const stats = { requests: [], created: [], finished: [], finishedAt: {}, patchBytes: 0 };
+  // patchBytes: the declared bodies of the PATCHes the server answered; receivedBytes: what PATCHes brought
+  // over the wire, a cut one's part included (their connections' bytes, so their headers too).
+  const stats = { requests: [], created: [], finished: [], finishedAt: {}, patchBytes: 0, receivedBytes: 0 };
+  /** Per connection: its bytes read when its last request ended. */
+  const readUntil = new WeakMap();
   tus.on(EVENTS.POST_CREATE, (_req, upload) => stats.created.push({ id: upload.id, metadata: upload.metadata, t: Date.now() }));
 
   const handle = async (req, res) => {
     const entry = { t: Date.now(), method: req.headers['x-http-method-override'] ?? req.method, url: req.url, length: Number(req.headers['content-length'] ?? 0) };
     stats.requests.push(entry);
+    // A connection's bytes since its last request ended (its headers and body) count for this request.
+    const { socket } = req;
+    req.once('close', () => {
+      if (entry.method === 'PATCH') stats.receivedBytes += socket.bytesRead - (readUntil.get(socket) ?? 0);
+      readUntil.set(socket, socket.bytesRead);
+    });
     if (!req.url.startsWith('/upload')) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');
       return;
@@ -150,6 +160,7 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
       stats.finished.length = 0;
       for (const id of Object.keys(stats.finishedAt)) delete stats.finishedAt[id];
       stats.patchBytes = 0;
+      stats.receivedBytes = 0;
     },
     /** Drops every connection and listens again on the same port; stored uploads survive. */
     async restart({ downMs = 0 } = {}) {
