@@ -77,7 +77,7 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.truncateTo !== undefined) await truncate(path.join(directory, path.basename(req.url.split('?')[0])), fault.truncateTo);
     if (fault?.resetConnection) {
-      req.socket.destroy();
+      socket.destroy();
       return;
     }
     if (fault?.status) {

@@ -37,8 +37,8 @@ describe('core: when chunk-complete comes', { timeout: 30_000 }, async () => {
   test('a cancel right after a chunk: its chunk-complete comes before upload-error, nothing after', async () => {
     const uploader = createUploader({ session: tus.session(), chunkSize: CHUNK, retryDelays: [0], resumeStore: memoryStore() });
     after(() => uploader.destroy());
-    const events = [];
-    for (const name of ['chunk-complete', 'upload-error', 'upload-success']) uploader.on(name, (d, item) => events.push({ name, item, code: d.code }));
+    const names = [];
+    for (const name of ['chunk-complete', 'upload-error', 'upload-success']) uploader.on(name, () => names.push(name));
     const item = uploader.add(new File([bytes(16 * CHUNK, 12)], 'cancel.mp4', { type: 'video/mp4' }));
     // Cancelled from upload-progress, which passes the queued chunk news on first: in the same task as tus-js-client's report.
     uploader.on('upload-progress', (d) => {
@@ -48,7 +48,6 @@ describe('core: when chunk-complete comes', { timeout: 30_000 }, async () => {
     assert.equal(detail.code, 'aborted');
     // One turn of the timers: the queue's timer, had one been left, was set before this one and runs first.
     await new Promise((r) => setTimeout(r, 0));
-    const names = events.map((e) => e.name);
     assert.equal(names.at(-1), 'upload-error', `nothing after upload-error: ${names.join(', ')}`);
     assert.ok(!names.includes('upload-success'));
     assert.ok(names.includes('chunk-complete'), 'the chunks accepted before the cancel were told');
