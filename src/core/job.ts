@@ -137,7 +137,7 @@ export class UploadJob<F> {
   /** This tab's hold on the upload (one tab at a time). */
   private _lock: UploadLock | null = null;
   private _ended = false;
-  /** A chunk's news, passed on once the next PATCH is sent; any other news passes it on first (later.ts). */
+  /** A chunk's news, passed on once the next PATCH is sent; any other news but progress passes it on first (later.ts). */
   private readonly _later = new Later();
 
   constructor(options: JobOptions<F>) {
@@ -147,7 +147,6 @@ export class UploadJob<F> {
       ...options,
       onPhase: first(options.onPhase),
       onStart: first(options.onStart),
-      onProgress: first(options.onProgress),
       onOtherTab: first(options.onOtherTab),
       confirmResume: first(options.confirmResume),
       onChunkComplete: (chunk) => later.queue(() => options.onChunkComplete(chunk)),

@@ -5,8 +5,11 @@
  * and passed on in a task of its own, after that send (in browsers; in Node, reading the next chunk is I/O
  * and the news may come before it).
  *
- * Order is kept: any other news first passes on what is queued (`flush()`), so the last `chunk-complete`
- * still comes before `upload-success`, and none comes after the upload ended.
+ * Order is kept where it matters: any other news first passes on what is queued (`flush()`), so the last
+ * `chunk-complete` still comes before `upload-success`, and none comes after the upload ended. Progress is
+ * the exception: tus-js-client reports the chunk's end once more right before it sends the next PATCH, and
+ * passing the queue on there would put the chunk's news back in front of the send. So an `upload-progress`
+ * may say a chunk's bytes before its `chunk-complete` does.
  */
 export class Later {
   private _queue: (() => void)[] = [];

@@ -40,7 +40,7 @@ describe('core: when chunk-complete comes', { timeout: 30_000 }, async () => {
     const names = [];
     for (const name of ['chunk-complete', 'upload-error', 'upload-success']) uploader.on(name, () => names.push(name));
     const item = uploader.add(new File([bytes(16 * CHUNK, 12)], 'cancel.mp4', { type: 'video/mp4' }));
-    // Cancelled from upload-progress, which passes the queued chunk news on first: in the same task as tus-js-client's report.
+    // Cancelled from upload-progress, in the same task as tus-js-client's report, with a chunk's news still queued: the abort passes it on.
     uploader.on('upload-progress', (d) => {
       if (d.bytesUploaded >= 2 * CHUNK) void uploader.cancel(item.id);
     });
