@@ -89,6 +89,14 @@ const PAIRS = [
   ['elementAutoVsRawTusInf', 'elementAuto', 'rawTusInf', 'element auto ÷ tus-js-client one request'],
   ['elementAutoVsRawTusAuto', 'elementAuto', 'rawTusAuto', 'element auto ÷ tus-js-client + auto policy'],
 ];
+/**
+ * The bench's resolution: Uppy against raw tus-js-client in the same rounds. Both are tus-js-client at the
+ * same chunk size, so the spread of this ratio around 1 is what the machine's noise alone does to a ratio.
+ */
+const REFERENCE_PAIRS = [
+  ['uppy1VsRawTus1', 'uppy1', 'rawTus1', 'Uppy 1 MB ÷ tus-js-client 1 MB'],
+  ['uppy10VsRawTus10', 'uppy10', 'rawTus10', 'Uppy 10 MB ÷ tus-js-client 10 MB'],
+];
 
 const log = (...a) => console.error(...a);
 const linkLabel = (l) => (l.mbit ? `${l.rttMs} ms / ${l.mbit} Mbit` : 'loopback');
@@ -399,7 +407,7 @@ async function throughput(link) {
     log(`  note: ${contenders.elementAuto.note}`);
   }
   const pairs = {};
-  for (const [key, el, other] of PAIRS) if (runs[el] && runs[other]) pairs[key] = summarize(paired(runs[other].ms, runs[el].ms));
+  for (const [key, el, other] of [...PAIRS, ...REFERENCE_PAIRS]) if (runs[el] && runs[other]) pairs[key] = summarize(paired(runs[other].ms, runs[el].ms));
   return { name: link.name, label, rttMs: link.rttMs, mbit: link.mbit, sizeMiB: size / MiB, bufferBytes: link.shaper?.bufferBytes ?? null, check, contenders, paired: pairs };
 }
 
@@ -505,6 +513,12 @@ if (results.links.length) {
     lines.push('', "The element's paired ratios: the other's time ÷ the element's, per round, back to back; median (min–max). > 1: the element was faster.", '');
     lines.push(`| link | ${pairKeys.map(([, , , label]) => label).join(' | ')} |`, `|---|${pairKeys.map(() => '---|').join('')}`);
     for (const l of results.links) lines.push(`| ${l.label} | ${pairKeys.map(([key]) => ratioText(l.paired[key], 3)).join(' | ')} |`);
+  }
+  const refKeys = REFERENCE_PAIRS.filter(([key]) => results.links.some((l) => l.paired[key]));
+  if (refKeys.length) {
+    lines.push('', "The bench's resolution: Uppy against raw tus-js-client in the same rounds (both tus-js-client at the same chunk size), as above. How far these stray from 1 is the machine's noise, not a difference.", '');
+    lines.push(`| link | ${refKeys.map(([, , , label]) => label).join(' | ')} |`, `|---|${refKeys.map(() => '---|').join('')}`);
+    for (const l of results.links) lines.push(`| ${l.label} | ${refKeys.map(([key]) => ratioText(l.paired[key], 3)).join(' | ')} |`);
   }
   const names = [...new Set(results.links.flatMap((l) => Object.keys(l.contenders)))].filter((n) => n !== 'put');
   lines.push('', 'Efficiency: one PUT\'s time ÷ the contender\'s, per round (paired), median (min–max).', '');
