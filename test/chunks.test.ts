@@ -156,6 +156,11 @@ describe('chunk-complete and the next chunk', function () {
     const order: string[] = [];
     const sentWhenTold: number[] = [];
     const accepted: number[] = [];
+    // upload-start too: told with the first PATCH sent, and before any upload-progress.
+    const firsts: string[] = [];
+    let sentAtStart = -1;
+    el.addEventListener('upload-start', () => ((sentAtStart = seen.patches), firsts.push('upload-start')));
+    el.addEventListener('upload-progress', () => firsts.push('upload-progress'));
     el.addEventListener('chunk-complete', (e) => {
       order.push('chunk-complete');
       sentWhenTold.push(seen.patches);
@@ -170,6 +175,9 @@ describe('chunk-complete and the next chunk', function () {
     // turn, as in WebKit); the last one has none after it.
     sentWhenTold.slice(0, -1).forEach((sent, i) => expect(sent, `PATCHes sent when chunk ${i + 1} was told`).to.be.within(i + 2, chunks));
     expect(sentWhenTold.at(-1)).to.equal(chunks);
+    expect(sentAtStart, 'PATCHes sent when upload-start was told').to.be.at.least(1);
+    expect(firsts[0]).to.equal('upload-start');
+    expect(firsts.filter((n) => n === 'upload-start')).to.have.length(1);
     const stats = await server.stats();
     expect((await server.digest(stats.created[0].id)).sha256).to.equal(await sha256(file));
   });

@@ -334,18 +334,24 @@ export class UploadJob<F> {
     // tus-js-client asks for the fingerprint before its POST, and stores the upload URL under it after, before
     // its first PATCH. The URL is stored under the fingerprint with the sample digest once that is ready, and
     // the first PATCH does not wait for it: tus-js-client gets a stand-in key, and removing it (on success,
-    // on a terminating abort) waits for the record to be written, then removes that.
+    // on a terminating abort) waits for the record to be written, then removes that. The digest's read starts
+    // once that PATCH is sent (later.ts): making the sample's Blob held the PATCH back by 1.5–4 ms.
     let written: Promise<string> = Promise.resolve('');
     const urlStorage = {
       ...forTus,
       addUpload: (_fingerprint: string, upload: Parameters<typeof forTus.addUpload>[1]) => {
-        written = this._digest().then(() => forTus.addUpload(this._fingerprint, upload)).catch(() => '');
+        written = new Promise<void>((sent) => this._later.queue(sent))
+          .then(() => this._digest())
+          .then(() => forTus.addUpload(this._fingerprint, upload))
+          .catch(() => '');
         return Promise.resolve(PENDING_KEY);
       },
       removeUpload: async (key: string) => forTus.removeUpload(key === PENDING_KEY ? await written : key),
     } as unknown as UrlStorage;
     let serverOffset = 0;
     let started = false;
+    /** The start is queued (later.ts), not told yet. */
+    let telling = false;
     let urlKnown = false;
     const sizer = this._sizer;
     // With auto: the rate this page measured for this server before, in place of the probe (policy/link-rates.ts).
@@ -409,8 +415,16 @@ export class UploadJob<F> {
           this.progress.restart(serverOffset);
           if (started) return;
           started = true;
-          if (tus?.url) this._keep(tus.url);
-          this._o.onStart({ videoId: this.videoId ?? '', resumed: resuming, offset: serverOffset });
+          // Told once the first PATCH is on its way (later.ts): keeping the upload (IndexedDB, a lock) and the
+          // start's listeners (snapshot, render, DOM event) held that PATCH back. Progress until then waits behind it.
+          const url = tus?.url;
+          const offset = serverOffset;
+          telling = true;
+          this._later.queue(() => {
+            telling = false;
+            if (url) this._keep(url);
+            this._o.onStart({ videoId: this.videoId ?? '', resumed: resuming, offset });
+          });
         },
         onProgress: (sent: number) => {
           // tus-js-client reports a chunk's end twice (after its answer, and before the next chunk): once is news.
@@ -421,8 +435,14 @@ export class UploadJob<F> {
           if (sent < meta.size && now - reportedAt < PROGRESS_EVENT_MS) return;
           reported = sent;
           reportedAt = now;
-          this._lock?.progress(progress.bytesUploaded, progress.bytesTotal);
-          this._o.onProgress(progress);
+          const tell = () => {
+            // Told later (behind a queued start): the next one is at least PROGRESS_EVENT_MS after this.
+            reportedAt = performance.now();
+            this._lock?.progress(progress.bytesUploaded, progress.bytesTotal);
+            this._o.onProgress(progress);
+          };
+          if (telling) this._later.queue(tell);
+          else tell();
         },
         onChunkComplete: (chunkSize: number, bytesAccepted: number, bytesTotal: number) => {
           if (sizer) {
@@ -434,6 +454,7 @@ export class UploadJob<F> {
           this._o.onChunkComplete({ chunkSize, bytesAccepted, bytesTotal });
         },
         onSuccess: () => {
+          this._later.flush();
           // The completing report, unless tus-js-client's last one was it.
           if (reported !== meta.size) this._o.onProgress(this.progress.sent(meta.size));
           if (tus?.url) void forget(storage, this._o.files, tus.url);

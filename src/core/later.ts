@@ -1,9 +1,10 @@
 /**
  * News that waits until tus-js-client has sent its next request. tus-js-client calls `onChunkComplete`
- * between a PATCH's answer and the next PATCH, in the same task that sends it: what listeners do with a
- * chunk's news (snapshots, DOM events, an app's handlers) would delay every next chunk. Such news is queued
- * and passed on in a task of its own, after that send (in browsers; in Node, reading the next chunk is I/O
- * and the news may come before it).
+ * between a PATCH's answer and the next PATCH, and `onUploadUrlAvailable` between the POST's (or HEAD's)
+ * answer and the first PATCH, in the same task that sends it: what listeners do with that news (snapshots,
+ * renders, DOM events, an app's handlers, keeping the upload for a reload) would delay the PATCH. Such news
+ * is queued and passed on in a task of its own, after that send (in browsers; in Node, reading the next chunk
+ * is I/O and the news may come before it). Progress that comes while the start is queued waits behind it.
  *
  * Order is kept where it matters: any other news first passes on what is queued (`flush()`), so the last
  * `chunk-complete` still comes before `upload-success`, and none comes after the upload ended. Progress is

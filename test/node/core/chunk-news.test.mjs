@@ -1,4 +1,4 @@
-// A chunk's news (chunk-complete, and the snapshot it changes) is passed on in a task after tus-js-client's
+// A chunk's news (chunk-complete, and the snapshot it changes) and the upload's start are passed on in a task after tus-js-client's
 // (core/later.ts), and the events keep their order: every chunk-complete, in order, before upload-success;
 // none after a cancel. Real @tus/server. (That the next PATCH is already sent when a listener runs holds in
 // browsers, where tus-js-client slices a Blob without I/O: test/chunks.test.ts. In Node reading the next
@@ -18,6 +18,9 @@ describe('core: when chunk-complete comes', { timeout: 30_000 }, async () => {
     const order = [];
     uploader.on('chunk-complete', (d) => order.push({ event: 'chunk-complete', accepted: d.bytesAccepted }));
     uploader.on('upload-success', () => order.push({ event: 'upload-success' }));
+    // The start is queued like a chunk's news (told once the first PATCH is on its way), and still comes first.
+    const names = [];
+    for (const name of ['upload-start', 'upload-progress', 'chunk-complete', 'upload-success']) uploader.on(name, () => names.push(name));
     const success = once(uploader, 'upload-success');
     const size = chunks * CHUNK;
     uploader.add(new File([bytes(size, 11)], 'news.mp4', { type: 'video/mp4' }));
@@ -32,6 +35,8 @@ describe('core: when chunk-complete comes', { timeout: 30_000 }, async () => {
       Array.from({ length: chunks }, (_, i) => (i + 1) * CHUNK),
       'in the order the server accepted them',
     );
+    assert.equal(names[0], 'upload-start', `upload-start first: ${names.slice(0, 3).join(', ')}`);
+    assert.equal(names.filter((n) => n === 'upload-start').length, 1);
   });
 
   test('a cancel right after a chunk: its chunk-complete comes before upload-error, nothing after', async () => {
