@@ -137,7 +137,7 @@ export class UploadJob<F> {
   /** This tab's hold on the upload (one tab at a time). */
   private _lock: UploadLock | null = null;
   private _ended = false;
-  /** A chunk's news, passed on once the next PATCH is sent; any other news but progress passes it on first (later.ts). */
+  /** A chunk's news and the start, passed on once the next PATCH is sent; other news passes them on first, progress waits behind them (later.ts). */
   private readonly _later = new Later();
 
   constructor(options: JobOptions<F>) {
@@ -350,8 +350,6 @@ export class UploadJob<F> {
     } as unknown as UrlStorage;
     let serverOffset = 0;
     let started = false;
-    /** The start is queued (later.ts), not told yet. */
-    let telling = false;
     let urlKnown = false;
     const sizer = this._sizer;
     // With auto: the rate this page measured for this server before, in place of the probe (policy/link-rates.ts).
@@ -419,9 +417,7 @@ export class UploadJob<F> {
           // start's listeners (snapshot, render, DOM event) held that PATCH back. Progress until then waits behind it.
           const url = tus?.url;
           const offset = serverOffset;
-          telling = true;
           this._later.queue(() => {
-            telling = false;
             if (url) this._keep(url);
             this._o.onStart({ videoId: this.videoId ?? '', resumed: resuming, offset });
           });
@@ -436,13 +432,12 @@ export class UploadJob<F> {
           reported = sent;
           reportedAt = now;
           const tell = () => {
-            // Told later (behind a queued start): the next one is at least PROGRESS_EVENT_MS after this.
+            // Told later (behind queued news): the next one is at least PROGRESS_EVENT_MS after this.
             reportedAt = performance.now();
             this._lock?.progress(progress.bytesUploaded, progress.bytesTotal);
             this._o.onProgress(progress);
           };
-          if (telling) this._later.queue(tell);
-          else tell();
+          this._later.inOrder(tell);
         },
         onChunkComplete: (chunkSize: number, bytesAccepted: number, bytesTotal: number) => {
           if (sizer) {
