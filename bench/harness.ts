@@ -28,6 +28,43 @@ export interface RunResult {
   over50?: number;
   /** The chunk sizes the client reported (element: `chunk-complete`'s detail). */
   chunks?: number[];
+  /** Where the time went, from the page's resource timing of the requests to the upload server (`phases()`). */
+  phases?: Phases;
+}
+
+/**
+ * A run's time in four parts, from the Resource Timing entries of its requests to the upload server (each
+ * from its start, preflight included, to its answer's end): `start`, from the contender's clock start to its
+ * first request; `inRequests`, the sum of the requests' own times; `between`, the time no request was open
+ * (one answer's end to the next request's start); `end`, from the last answer's end to the contender's
+ * resolve. Cross-origin without Timing-Allow-Origin still gives startTime and responseEnd.
+ */
+export interface Phases {
+  requests: number;
+  start: number;
+  inRequests: number;
+  between: number;
+  end: number;
+}
+
+/** The clock start of the run in progress (each contender sets it where its own clock starts). */
+let clockStart = 0;
+
+function phases(origin: string, ms: number): Phases | undefined {
+  const entries = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+    .filter((e) => e.name.startsWith(origin) && e.startTime >= clockStart)
+    .sort((a, b) => a.startTime - b.startTime);
+  if (!entries.length) return undefined;
+  let between = 0;
+  for (let i = 1; i < entries.length; i++) between += Math.max(0, entries[i].startTime - entries[i - 1].responseEnd);
+  const r = (x: number) => Math.round(x * 10) / 10;
+  return {
+    requests: entries.length,
+    start: r(entries[0].startTime - clockStart),
+    inRequests: r(entries.reduce((sum, e) => sum + e.duration, 0)),
+    between: r(between),
+    end: r(clockStart + ms - entries[entries.length - 1].responseEnd),
+  };
 }
 
 function watchLongTasks() {
@@ -77,7 +114,7 @@ async function element(file: File, session: GcoreUploadSession, chunkSize: numbe
   // As on a page, the element is on screen before a file is chosen (Uppy, too, is made before its clock starts).
   await el.updateComplete;
   await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
-  const t0 = performance.now();
+  const t0 = (clockStart = performance.now());
   try {
     await el.upload(file);
     return { ms: performance.now() - t0, chunks };
@@ -87,7 +124,7 @@ async function element(file: File, session: GcoreUploadSession, chunkSize: numbe
 }
 
 function rawTus(file: File, session: GcoreUploadSession, chunkSize: number, withProgress = false): Promise<RunResult> {
-  const t0 = performance.now();
+  const t0 = (clockStart = performance.now());
   return new Promise<RunResult>((resolve, reject) => {
     const upload = new Upload(file, {
       endpoint: endpointOf(session),
@@ -111,7 +148,7 @@ function rawTusAuto(file: File, session: GcoreUploadSession, options: ChunkSizer
   const sizer = createChunkSizer(options);
   const chunks: number[] = [];
   let sentAt = 0;
-  const t0 = performance.now();
+  const t0 = (clockStart = performance.now());
   return new Promise<RunResult>((resolve, reject) => {
     const upload: Upload = new Upload(file, {
       endpoint: endpointOf(session),
@@ -160,7 +197,7 @@ async function uppy(file: File, session: GcoreUploadSession, chunkSize: number):
     storeFingerprintForResuming: false,
   });
   try {
-    const t0 = performance.now();
+    const t0 = (clockStart = performance.now());
     u.addFile({ name: file.name, type: file.type, data: file, meta: gcoreMetadata(file, session) });
     const result = await u.upload();
     const ms = performance.now() - t0;
@@ -174,7 +211,7 @@ async function uppy(file: File, session: GcoreUploadSession, chunkSize: number):
 }
 
 async function put(file: File, url: string): Promise<RunResult> {
-  const t0 = performance.now();
+  const t0 = (clockStart = performance.now());
   const response = await fetch(url, { method: 'PUT', body: file });
   if (!response.ok) throw new Error(`PUT ${response.status}`);
   return { ms: performance.now() - t0 };
@@ -183,9 +220,13 @@ async function put(file: File, url: string): Promise<RunResult> {
 /** One contender's upload, with the main thread's long tasks meanwhile (every contender alike). */
 async function run(spec: RunSpec): Promise<RunResult> {
   localStorage.clear();
+  performance.setResourceTimingBufferSize(100_000);
+  performance.clearResourceTimings();
   const stop = watchLongTasks();
   try {
-    return { ...(await upload(spec)), ...stop() };
+    const result = await upload(spec);
+    const origin = new URL(spec.kind === 'put' ? spec.putUrl! : endpointOf(spec.session!)).origin;
+    return { ...result, phases: phases(origin, result.ms), ...stop() };
   } finally {
     stop();
   }

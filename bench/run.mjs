@@ -336,7 +336,7 @@ async function throughput(link) {
   const pings = await tab.evaluate((url) => window.bench.ping(url), link.pingUrl);
   const check = { pingMs: round(median(pings.slice(1)), 1), firstPingMs: round(pings[0], 1) };
 
-  const runs = Object.fromEntries(CONTENDERS.map((c) => [c, { ms: [], errors: [], patches: null, longest: 0, over50: 0 }]));
+  const runs = Object.fromEntries(CONTENDERS.map((c) => [c, { ms: [], errors: [], patches: null, longest: 0, over50: 0, phases: [] }]));
   const failed = new Set();
   for (let r = 0; r < rounds; r++) {
     // Every other round backwards: a pair stays back to back, and neither of it always runs second
@@ -356,6 +356,7 @@ async function throughput(link) {
       }
       entry.ms.push(res.ms);
       entry.patches ??= res.patches;
+      if (res.phases) entry.phases.push(res.phases);
       if (res.longest != null) {
         entry.longest = Math.max(entry.longest, res.longest);
         entry.over50 = Math.max(entry.over50, res.over50);
@@ -365,7 +366,9 @@ async function throughput(link) {
         check.put ??= [];
         check.put.push({ ms: res.ms, idealMs: ideal });
       }
-      log(`  round ${r + 1} ${name}: ${mibps(size, res.ms).toFixed(2)} MiB/s (${(res.ms / 1000).toFixed(2)} s, ${res.patches.length} PATCHes)`);
+      const p = res.phases;
+      const where = p ? `; start ${p.start}, in requests ${p.inRequests}, between ${p.between}, end ${p.end} ms` : '';
+      log(`  round ${r + 1} ${name}: ${mibps(size, res.ms).toFixed(2)} MiB/s (${(res.ms / 1000).toFixed(2)} s, ${res.patches.length} PATCHes${where})`);
     }
   }
 
@@ -396,6 +399,8 @@ async function throughput(link) {
       efficiency: put && name !== 'put' ? summarize(paired(put, entry.ms)) : name === 'put' && ok.length ? { median: 1, min: 1, max: 1 } : null,
       patches: entry.patches?.length ?? null,
       chunkSizes: entry.patches ? chunkSizesText(entry.patches) : null,
+      // Where the time went (harness.ts, phases()): medians over rounds, ms.
+      phasesMs: entry.phases.length ? Object.fromEntries(['requests', 'start', 'inRequests', 'between', 'end'].map((k) => [k, round(median(entry.phases.map((p) => p[k])), 1)])) : null,
       ...(ALL_CONTENDERS[name].kind !== 'put' ? { longestTaskMs: Math.round(entry.longest), tasksOver50ms: entry.over50 } : {}),
       ...(entry.errors.length ? { error: entry.errors[0] } : {}),
     };
