@@ -137,7 +137,7 @@ export class UploadJob<F> {
   /** This tab's hold on the upload (one tab at a time). */
   private _lock: UploadLock | null = null;
   private _ended = false;
-  /** A chunk's news and the start, passed on once the next PATCH is sent; other news passes them on first, progress waits behind them (later.ts). */
+  /** A chunk's news and the start, passed on LATER_MS after the next PATCH is sent; other news passes them on first, progress waits behind them (later.ts). */
   private readonly _later = new Later();
 
   constructor(options: JobOptions<F>) {
@@ -335,7 +335,7 @@ export class UploadJob<F> {
     // its first PATCH. The URL is stored under the fingerprint with the sample digest once that is ready, and
     // the first PATCH does not wait for it: tus-js-client gets a stand-in key, and removing it (on success,
     // on a terminating abort) waits for the record to be written, then removes that. The digest's read starts
-    // once that PATCH is sent (later.ts): making the sample's Blob held the PATCH back by 1.5–4 ms.
+    // once that PATCH is on its way (later.ts): making the sample's Blob held the PATCH back by 1.5–4 ms.
     let written: Promise<string> = Promise.resolve('');
     const urlStorage = {
       ...forTus,
