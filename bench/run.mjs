@@ -400,7 +400,7 @@ async function throughput(link) {
       patches: entry.patches?.length ?? null,
       chunkSizes: entry.patches ? chunkSizesText(entry.patches) : null,
       // Where the time went (harness.ts, phases()): medians over rounds, ms.
-      phasesMs: entry.phases.length ? Object.fromEntries(['requests', 'start', 'inRequests', 'between', 'end'].map((k) => [k, round(median(entry.phases.map((p) => p[k])), 1)])) : null,
+      phasesMs: entry.phases.length ? Object.fromEntries(Object.keys(entry.phases[0]).map((k) => [k, round(median(entry.phases.map((p) => p[k])), 1)])) : null,
       ...(ALL_CONTENDERS[name].kind !== 'put' ? { longestTaskMs: Math.round(entry.longest), tasksOver50ms: entry.over50 } : {}),
       ...(entry.errors.length ? { error: entry.errors[0] } : {}),
     };
