@@ -137,6 +137,8 @@ export class UploadJob<F> {
   /** This tab's hold on the upload (one tab at a time). */
   private _lock: UploadLock | null = null;
   private _ended = false;
+  /** tus-js-client said the upload succeeded: every byte is on the server. */
+  private _sent = false;
   /** A chunk's news and the start, passed on LATER_MS after the next PATCH is sent; other news passes them on first, progress waits behind them (later.ts). */
   private readonly _later = new Later();
 
@@ -179,7 +181,8 @@ export class UploadJob<F> {
   }
 
   pause(): boolean {
-    if (this._paused || !this._tus) return false;
+    // Every byte is on the server already (a pause asked for on news told LATER_MS late): nothing to pause.
+    if (this._paused || !this._tus || this._sent) return false;
     this._paused = true;
     void this._tus.abort(false);
     this._o.onPhase('paused');
@@ -449,6 +452,7 @@ export class UploadJob<F> {
           this._o.onChunkComplete({ chunkSize, bytesAccepted, bytesTotal });
         },
         onSuccess: () => {
+          this._sent = true;
           this._later.flush();
           // The completing report, unless tus-js-client's last one was it.
           if (reported !== meta.size) this._o.onProgress(this.progress.sent(meta.size));
