@@ -22,7 +22,10 @@ describe('details from the CDN file (details.mjs, #18)', function () {
   this.timeout(90_000);
   let frame: HTMLIFrameElement | null = null;
   beforeEach(() => clearResumeStorage());
-  afterEach(() => frame?.remove());
+  afterEach(async () => {
+    frame?.remove();
+    await executeServerCommand('uploads-release');
+  });
 
   it('loads details.mjs only with `details`, renders the panel and saves the title during the upload', async () => {
     frame = document.createElement('iframe');
@@ -47,10 +50,16 @@ describe('details from the CDN file (details.mjs, #18)', function () {
     await until(() => fetched().includes('/dist/cdn/details.mjs'), 'details.mjs fetched');
     const blob = await (await fetch('/__fixtures/clip.mp4')).blob();
     const file = new win.File([await blob.arrayBuffer()], 'Conference talk.mp4', { type: 'video/mp4' });
+    // The upload server holds the first PATCH until the pause (upload-start is told LATER_MS after it left:
+    // the small clip could be all sent by then).
+    await executeServerCommand('uploads-hold');
     const started = new Promise((resolve) => el.addEventListener('upload-start', resolve, { once: true }));
+    const paused = new Promise((resolve) => el.addEventListener('upload-pause', resolve, { once: true }));
     const done = el.upload(file);
     await started;
     el.pause();
+    await executeServerCommand('uploads-release');
+    await paused;
     const title = await until(() => el.shadowRoot!.querySelector<HTMLInputElement>('#details-title'), 'the panel');
     expect(title.value).to.equal('Conference talk');
     title.value = 'Talk from the CDN';

@@ -56,12 +56,25 @@ function type(field: HTMLInputElement | HTMLTextAreaElement, value: string): voi
   field.dispatchEvent(new InputEvent('input', { bubbles: true }));
 }
 
-/** Starts uploading `file` and pauses it as soon as the upload exists (edit_url known); resolves when the panel is there. */
+/** The upload server holds the next PATCH until `releaseUploads()` (so the upload is surely in flight). */
+const holdUploads = () => executeServerCommand('uploads-hold');
+const releaseUploads = () => executeServerCommand('uploads-release');
+
+/**
+ * Starts uploading `file` and pauses it while its first PATCH is held at the server (upload-start is told
+ * LATER_MS after that PATCH left: without the hold a small clip could be all sent by then, and the pause a
+ * no-op); resolves when the panel is there.
+ */
 async function pausedUpload(el: GcoreUploader, file: File): Promise<{ done: Promise<string> }> {
+  await holdUploads();
   const started = nextEvent(el, 'upload-start');
+  let paused = false;
+  el.addEventListener('upload-pause', () => (paused = true), { once: true });
   const done = el.upload(file);
   await started;
   el.pause();
+  await releaseUploads();
+  expect(paused, 'paused while its first PATCH was held').to.equal(true);
   await until(() => $(el, '[part~="details"]'), 'the details panel');
   await el.updateComplete;
   return { done };
@@ -83,6 +96,8 @@ const detailsLoaded = () => performance.getEntriesByType('resource').some((e) =>
 describe('details: title, description, poster, subtitles (emulator, #18)', function () {
   this.timeout(120_000);
   beforeEach(() => clearResumeStorage());
+  // A test that failed while a PATCH was held lets it go, so the next test's upload is not held.
+  afterEach(() => releaseUploads());
 
   it('without `details` the widget is exactly today’s: same markup, no panel, the details part never loaded', async () => {
     const plain = await fixture<GcoreUploader>(html`<gcore-uploader session-url="/api/gcore/session"></gcore-uploader>`);

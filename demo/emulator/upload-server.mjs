@@ -49,10 +49,13 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
 
   /**
    * Faults waiting for the request they match: {method?, skip?, status?, body?, delayMs?, truncateTo?, times,
-   * resetConnection?}. `skip`: that many matching requests pass first; `truncateTo`: the upload keeps only its
-   * first bytes (a server that lost data) before the request is answered or cut.
+   * resetConnection?, hold?}. `skip`: that many matching requests pass first; `truncateTo`: the upload keeps only its
+   * first bytes (a server that lost data) before the request is answered or cut; `hold`: the request waits until
+   * `release()` (or `hold` ms), so a test can act while it is in flight, and is dropped if the client gave it up.
    */
   const faults = [];
+  /** What lets each held request go on. */
+  const held = new Set();
   // patchBytes: the declared bodies of the PATCHes the server answered; receivedBytes: what PATCHes brought
   // over the wire, a cut one's part included (their connections' bytes, so their headers too).
   const stats = { requests: [], created: [], finished: [], finishedAt: {}, patchBytes: 0, receivedBytes: 0 };
@@ -75,6 +78,14 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
     }
     const fault = takeFault(entry.method);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.hold) {
+      await new Promise((r) => {
+        const timer = setTimeout(r, fault.hold);
+        held.add(() => (clearTimeout(timer), r()));
+      });
+      // The client gave the request up while it waited (a pause aborts its PATCH): nothing to answer.
+      if (socket.destroyed) return;
+    }
     if (fault?.truncateTo !== undefined) await truncate(path.join(directory, path.basename(req.url.split('?')[0])), fault.truncateTo);
     if (fault?.resetConnection) {
       socket.destroy();
@@ -109,6 +120,12 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
     }
     if (--fault.times <= 0) faults.splice(i, 1);
     return fault;
+  }
+
+  function release() {
+    for (let i = faults.length - 1; i >= 0; i--) if (faults[i].hold) faults.splice(i, 1);
+    for (const go of held) go();
+    held.clear();
   }
 
   let server;
@@ -153,7 +170,10 @@ export async function createUploadServer({ directory, secret, host = '127.0.0.1'
     inject(fault) {
       faults.push({ times: 1, ...fault });
     },
+    /** Lets every held request go on, and drops holds not yet taken. */
+    release,
     resetStats() {
+      release();
       faults.length = 0;
       stats.requests.length = 0;
       stats.created.length = 0;

@@ -87,6 +87,11 @@ export function emulatorPlugin() {
     },
     async executeCommand({ command, payload }) {
       if (command === 'status-down-hits') return statusHits.splice(0);
+      // The next PATCH waits at the upload server until 'uploads-release' (30 s at most): a test acts while
+      // an upload is surely in flight (details.test.ts pauses it there).
+      // (A command's undefined answer means "not mine" to the test runner: these answer true.)
+      if (command === 'uploads-hold') return (await ensure()).uploadServer.inject({ method: 'PATCH', hold: 30_000 }), true;
+      if (command === 'uploads-release') return (await ensure()).uploadServer.release(), true;
       // A video as the emulator keeps it (issue #18: what the details panel saved): name, description,
       // the poster (its URL, and the stored image's size and first bytes) and the subtitles.
       if (command === 'emulator-video') {
