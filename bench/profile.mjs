@@ -77,7 +77,7 @@ const PATCHES = [
   ['noProgressEvents', 'src/controllers/events-controller.ts', '    const cancelable = UPLOADER_EVENTS', `    if (${V('noProgressEvents')} && name === 'upload-progress') return true;\n    const cancelable = UPLOADER_EVENTS`],
   // No local first frame.
   ['noLocalFrame', 'src/controllers/local-frame-controller.ts', '  hostUpdated(): void {\n', `  hostUpdated(): void {\n    if (${V('noLocalFrame')}) return;\n`],
-  // No sample digest (what hashing the first and last MiB costs).
+  // No sample digest (what hashing the first and last 64 KiB costs).
   ['noDigest', 'src/core/resume/sample.ts', '  const subtle = globalThis.crypto?.subtle;', `  if (${V('noDigest')}) return '';\n  const subtle = globalThis.crypto?.subtle;`],
   // Nothing kept beside the upload URL, no lock (IndexedDB and Web Locks).
   ['noKeep', 'src/core/job.ts', '  private _keep(uploadUrl: string): void {\n', `  private _keep(uploadUrl: string): void {\n    if (${V('noKeep')}) return;\n`],

@@ -100,7 +100,7 @@ describe('resume after a reload', () => {
   }
 
   it("the first chunk does not wait for the file's sample digest; the record written with it resumes after a reload", async () => {
-    // A slow SHA-256 (a slow disk, a busy machine): the first and last MiB are digested well after the POST.
+    // A slow SHA-256 (a slow disk, a busy machine): the first and last 64 KiB are digested well after the POST.
     const subtle = crypto.subtle;
     const realDigest = subtle.digest;
     let digestedAt = 0;

@@ -8,7 +8,7 @@
  * - Chunks: a fixed size, or `auto` (policy/chunk-size.ts): each PATCH is timed, and the next one's
  *   size set from it (tus-js-client reads `options.chunkSize` afresh for every PATCH); a failed chunk
  *   halves the size, a 413 halves it, sends that chunk again and keeps the lower limit.
- * - Resuming after a reload (resume/): the fingerprint adds a SHA-256 of the file's first and last MiB
+ * - Resuming after a reload (resume/): the fingerprint adds a SHA-256 of the file's first and last 64 KiB
  *   (read once the server created the upload, while the first chunk travels; first, before anything is
  *   sent, only when an upload of a file with the same name, size and date is remembered, or for resumeUnfinished());
  *   the file handle or an OPFS copy (`keepCopy`) is kept beside the upload URL; a Web Lock per upload URL
@@ -247,10 +247,10 @@ export class UploadJob<F> {
   }
 
   /**
-   * The SHA-256 of the file's first and last MiB, read once, when first needed: to look for an earlier upload
-   * of a file with this name, size and date, or to write the upload URL's record once the server created
-   * the upload (while the first chunk travels). Reading and hashing 2 MiB before the POST held it back by
-   * milliseconds on every upload.
+   * The SHA-256 of the file's first and last 64 KiB (resume/sample.ts), read once, when first needed: to look
+   * for an earlier upload of a file with this name, size and date, or to write the upload URL's record once
+   * the server created the upload (while the first chunk travels). Reading and hashing the sample (then 2 MiB)
+   * before the POST held it back by milliseconds on every upload.
    */
   private _digest(): Promise<string> {
     const { meta, storage, input, from } = this._o;

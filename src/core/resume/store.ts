@@ -20,7 +20,7 @@ export interface StoredUpload {
   from?: string;
 }
 
-/** A file's fingerprint: name, type, size, last change and the SHA-256 of its first and last MiB (`sample`). */
+/** A file's fingerprint: name, type, size, last change and the SHA-256 of its first and last 64 KiB (`sample`, resume/sample.ts). */
 export interface StoredFile {
   name: string;
   type: string;
@@ -42,7 +42,7 @@ export interface FileMeta {
 }
 
 /**
- * The same file (name, type, size, last change and, when known, the SHA-256 of its first and last MiB)
+ * The same file (name, type, size, last change and, when known, the SHA-256 of its first and last 64 KiB)
  * gives the same fingerprint across page loads.
  */
 export function fingerprintFile(file: FileMeta, sample = ''): string {
