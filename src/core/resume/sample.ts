@@ -4,13 +4,15 @@
  * cannot be computed (no Blob, no `crypto.subtle` outside secure contexts): then name, size and last
  * change are the fingerprint.
  */
+
 /**
  * 64 KiB from each end: with the name, size and last change beside it, enough to tell two files apart (a
  * video's container header and its last frames). The first and last MiB, as before, were read through the
- * browser's blob store and hashed while the first chunks travelled, on a CPU-bound loopback upload about
- * 20 ms of the renderer's CPU beyond raw tus-js-client, half of that now (bench/profile.mjs, variant noDigest).
+ * browser's blob store and hashed while the first chunks travelled: 20 ms of the renderer's thread-pool CPU
+ * per loopback upload against the same element without a digest; at 64 KiB the difference is within noise
+ * (bench/profile.mjs, variant noDigest).
  */
-export const SAMPLE_BYTES = 64 * 1024;
+const SAMPLE_BYTES = 64 * 1024;
 
 export async function sampleDigest(input: unknown): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
