@@ -84,6 +84,9 @@ const PATCHES = [
   // As before issue #16's work: the digest before anything else, and every progress report passed on.
   ['digestFirst', 'src/core/job.ts', '      this._reader = await blobReaderFor(this._o.input);\n', `      this._reader = await blobReaderFor(this._o.input);\n      if (${V('digestFirst')}) await this._digest;\n`],
   ['noDedupe', 'src/core/job.ts', 'if (this._paused || sent === reported) return;', `if (this._paused || (sent === reported && !${V('noDedupe')})) return;`],
+  // No news while bytes travel (no chunk-complete, no upload-progress, so no snapshots, renders or DOM events for them): what that news costs.
+  ['noNews', 'src/core/job.ts', '      onChunkComplete: (chunk) => later.queue(() => options.onChunkComplete(chunk)),', `      onChunkComplete: (chunk) => !${V('noNews')} && later.queue(() => options.onChunkComplete(chunk)),`],
+  ['noNews', 'src/core/job.ts', '          if (sent === answeredOffset) this._later.queue(tell);', `          if (${V('noNews')} && sent < meta.size) return;\n          if (sent === answeredOffset) this._later.queue(tell);`],
   // Every progress report passed on (no PROGRESS_EVENT_MS): what the throttle saves.
   ['everyProgress', 'src/core/job.ts', 'now - reportedAt < PROGRESS_EVENT_MS) return;', `now - reportedAt < PROGRESS_EVENT_MS && !${V('everyProgress')}) return;`],
 ];

@@ -363,6 +363,8 @@ export class UploadJob<F> {
     // request and sending it widens the moment where pause() can abort an XHR that is then sent without headers.)
     let answeredAt = performance.now();
     let patchMs = 0;
+    /** The offset the latest answer gave: tus-js-client reports it between that answer and the next request. */
+    let answeredOffset = -1;
     /** The bytes last reported to onProgress, and when. */
     let reported = -1;
     let reportedAt = -Infinity;
@@ -390,6 +392,7 @@ export class UploadJob<F> {
           if (lastStatus) answered = true;
           if (method === 'HEAD' && res.getStatus() < 300) serverOffset = Number(res.getHeader('Upload-Offset') ?? 0);
           if (method === 'POST' && res.getStatus() < 300) serverOffset = 0;
+          answeredOffset = method === 'PATCH' && res.getStatus() < 300 ? Number(res.getHeader('Upload-Offset') ?? -1) : serverOffset;
         },
         onShouldRetry: (err: DetailedError, attempt: number, tusOptions: UploadOptions) => {
           if (signal.aborted || gone(resuming, err)) return false;
@@ -428,10 +431,11 @@ export class UploadJob<F> {
         onProgress: (sent: number) => {
           // tus-js-client reports a chunk's end twice (after its answer, and before the next chunk): once is news.
           if (this._paused || sent === reported) return;
-          const progress = this.progress.sent(sent);
+          this.progress.sent(sent);
           const now = performance.now();
           // Passed on at most every PROGRESS_EVENT_MS; the one that completes the file always.
           if (sent < meta.size && now - reportedAt < PROGRESS_EVENT_MS) return;
+          const progress = this.progress.current;
           reported = sent;
           reportedAt = now;
           const tell = () => {
@@ -440,7 +444,9 @@ export class UploadJob<F> {
             this._lock?.progress(progress.bytesUploaded, progress.bytesTotal);
             this._o.onProgress(progress);
           };
-          this._later.inOrder(tell);
+          // Between an answer and the next request (later.ts), else now unless news is queued.
+          if (sent === answeredOffset) this._later.queue(tell);
+          else this._later.inOrder(tell);
         },
         onChunkComplete: (chunkSize: number, bytesAccepted: number, bytesTotal: number) => {
           if (sizer) {
@@ -455,7 +461,10 @@ export class UploadJob<F> {
           this._sent = true;
           this._later.flush();
           // The completing report, unless tus-js-client's last one was it.
-          if (reported !== meta.size) this._o.onProgress(this.progress.sent(meta.size));
+          if (reported !== meta.size) {
+            this.progress.sent(meta.size);
+            this._o.onProgress(this.progress.current);
+          }
           if (tus?.url) void forget(storage, this._o.files, tus.url);
           resolve(this.videoId ?? '');
         },

@@ -10,7 +10,8 @@ export const LATER_MS = 20;
  * work in the first milliseconds after a send holds that request back as well (Chromium, 150 ms link: 10 ms of
  * work right after each 1 MB PATCH's send made the upload 45–130 ms slower over 20 PATCHes, the same work 30 ms
  * later 0–30 ms; the element's news passed on 20 ms later saved 10–40 ms per upload there; bench/run.mjs's
- * `phases`). Progress goes `inOrder`: behind whatever is queued, else at once.
+ * `phases`). Progress sent while a request travels goes `inOrder`: behind whatever is queued, else at once;
+ * the report tus-js-client makes between an answer and the next request is queued like the rest.
  *
  * Order is kept where it matters: any other news first passes on what is queued (`flush()`), so the last
  * `chunk-complete` still comes before `upload-success`, and none comes after the upload ended. Progress is

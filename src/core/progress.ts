@@ -65,24 +65,26 @@ const SAMPLE_MS = 50;
 export class ProgressMeter {
   #samples: Array<{ t: number; bytes: number }> = [];
   #accepted = 0;
-  #last: UploadProgress;
+  #uploaded = 0;
+  /** The figures, built when read (null: a report came since): tus-js-client reports far more often than anyone reads. */
+  #last: UploadProgress | null = null;
 
   constructor(
     readonly bytesTotal: number,
     private readonly count: ChunkCount,
     private readonly now: () => number = () => performance.now(),
-  ) {
-    this.#last = this.#snapshot(0);
-  }
+  ) {}
 
   /** Forget the speed history (after a pause or a reconnect the old pace says nothing). */
   restart(offset: number): void {
     this.#samples = [{ t: this.now(), bytes: offset }];
     this.#accepted = offset;
-    this.#last = this.#snapshot(offset);
+    this.#uploaded = offset;
+    this.#last = null;
   }
 
-  sent(bytesUploaded: number): UploadProgress {
+  /** The bytes sent so far (a report of tus-js-client's); `current` has the figures. */
+  sent(bytesUploaded: number): void {
     const t = this.now();
     const samples = this.#samples;
     const n = samples.length;
@@ -90,18 +92,19 @@ export class ProgressMeter {
     if (n >= 2 && t - samples[n - 2].t < SAMPLE_MS) samples[n - 1] = { t, bytes: bytesUploaded };
     else samples.push({ t, bytes: bytesUploaded });
     while (samples.length > 2 && t - samples[0].t > WINDOW_MS) samples.shift();
-    this.#last = this.#snapshot(bytesUploaded);
-    return this.#last;
+    this.#uploaded = bytesUploaded;
+    this.#last = null;
   }
 
-  accepted(bytesAccepted: number): UploadProgress {
+  /** The end of the last chunk the server confirmed. */
+  accepted(bytesAccepted: number): void {
     this.#accepted = bytesAccepted;
-    this.#last = { ...this.#last, ...this.count(bytesAccepted, this.#last.bytesUploaded), bytesAccepted };
-    return this.#last;
+    this.#last = null;
   }
 
+  /** The figures now (the same object until the next report). */
   get current(): UploadProgress {
-    return this.#last;
+    return (this.#last ??= this.#snapshot(this.#uploaded));
   }
 
   #snapshot(bytesUploaded: number): UploadProgress {
