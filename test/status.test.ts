@@ -95,8 +95,12 @@ describe('processing status and preview (emulator)', function () {
     expect((await failed).detail.code).to.equal('status-request-failed');
     const hits = (await executeServerCommand('status-down-hits')) as number[];
     expect(hits).to.have.length(5);
+    // Each wait doubles from twice the interval (80, 160, 320, 640 ms): no request comes before its wait is over
+    // (10 % for the requests' own times), and the waits grow. Not gap against gap: one slow request of the
+    // browser's stretches a short gap past the next one.
     const gaps = hits.slice(1).map((t, i) => t - hits[i]);
-    for (let i = 1; i < gaps.length; i++) expect(gaps[i], `gap ${i} grows`).to.be.greaterThan(gaps[i - 1]);
+    gaps.forEach((gap, i) => expect(gap, `gap ${i} waits its backoff`).to.be.at.least(0.9 * 40 * 2 ** (i + 1)));
+    expect(gaps[3], 'the waits grow').to.be.greaterThan(2 * gaps[0]);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.contain('status');
   });
