@@ -5,6 +5,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
+import { pollDelay } from '../src/core/policy/retry.js';
 import { clearResumeStorage, makeFile, nextEvent, recordEvents } from './support/helpers.js';
 import { playing } from './support/pages.js';
 
@@ -99,7 +100,7 @@ describe('processing status and preview (emulator)', function () {
     // (10 % for the requests' own times), and the waits grow. Not gap against gap: one slow request of the
     // browser's stretches a short gap past the next one.
     const gaps = hits.slice(1).map((t, i) => t - hits[i]);
-    gaps.forEach((gap, i) => expect(gap, `gap ${i} waits its backoff`).to.be.at.least(0.9 * 40 * 2 ** (i + 1)));
+    gaps.forEach((gap, i) => expect(gap, `gap ${i} waits its backoff`).to.be.at.least(0.9 * pollDelay(40, i + 1)));
     expect(gaps[3], 'the waits grow').to.be.greaterThan(2 * gaps[0]);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.contain('status');

@@ -65,7 +65,6 @@ const SAMPLE_MS = 50;
 export class ProgressMeter {
   #samples: Array<{ t: number; bytes: number }> = [];
   #accepted = 0;
-  #uploaded = 0;
   /** The figures, built when read (null: a report came since): tus-js-client reports far more often than anyone reads. */
   #last: UploadProgress | null = null;
 
@@ -79,7 +78,6 @@ export class ProgressMeter {
   restart(offset: number): void {
     this.#samples = [{ t: this.now(), bytes: offset }];
     this.#accepted = offset;
-    this.#uploaded = offset;
     this.#last = null;
   }
 
@@ -92,7 +90,6 @@ export class ProgressMeter {
     if (n >= 2 && t - samples[n - 2].t < SAMPLE_MS) samples[n - 1] = { t, bytes: bytesUploaded };
     else samples.push({ t, bytes: bytesUploaded });
     while (samples.length > 2 && t - samples[0].t > WINDOW_MS) samples.shift();
-    this.#uploaded = bytesUploaded;
     this.#last = null;
   }
 
@@ -104,12 +101,14 @@ export class ProgressMeter {
 
   /** The figures now (the same object until the next report). */
   get current(): UploadProgress {
-    return (this.#last ??= this.#snapshot(this.#uploaded));
+    return (this.#last ??= this.#snapshot());
   }
 
-  #snapshot(bytesUploaded: number): UploadProgress {
+  #snapshot(): UploadProgress {
     const first = this.#samples[0];
     const last = this.#samples[this.#samples.length - 1];
+    // The bytes sent are the newest sample's (0 before any).
+    const bytesUploaded = last?.bytes ?? 0;
     const dt = first && last ? (last.t - first.t) / 1000 : 0;
     const bytesPerSecond = dt >= 0.25 && last.bytes > first.bytes ? (last.bytes - first.bytes) / dt : null;
     const left = this.bytesTotal - bytesUploaded;
