@@ -1,8 +1,10 @@
 // Runs in the benchmark's Chromium page: the contenders, each uploading the same File.
-// Only the package's public surface: the element (its properties, methods and events), and
+// Only the package's public surface: the element (its properties, methods and events), the headless
+// core (`gcore-uploader/core`: createUploader), and
 // tus-js-client / Uppy as any app would use them. Nothing here imports the element's internals.
 import '../src/index.js';
 import type { GcoreUploader, GcoreUploadSession } from '../src/index.js';
+import { createUploader } from '../src/core/index.js';
 import { Upload } from 'tus-js-client';
 import Uppy from '@uppy/core';
 import Tus from '@uppy/tus';
@@ -13,7 +15,7 @@ const RETRY_DELAYS = [0, 1000, 3000, 5000];
 
 /** What the bench asks for: a contender kind and its chunk size ('auto', 'Infinity' or bytes). */
 export interface RunSpec {
-  kind: 'put' | 'rawTus' | 'rawTusProgress' | 'rawTusAuto' | 'uppy' | 'element';
+  kind: 'put' | 'rawTus' | 'rawTusProgress' | 'rawTusAuto' | 'uppy' | 'core' | 'element';
   chunkSize?: number | string;
   session?: GcoreUploadSession;
   putUrl?: string;
@@ -120,6 +122,23 @@ async function element(file: File, session: GcoreUploadSession, chunkSize: numbe
     return { ms: performance.now() - t0, chunks };
   } finally {
     el.remove();
+  }
+}
+
+/**
+ * The headless core (`gcore-uploader/core`) with the element's settings and no UI: what the element costs
+ * beyond its core is element ÷ core, what the core costs beyond tus-js-client is core ÷ raw tus.
+ */
+async function core(file: File, session: GcoreUploadSession, chunkSize: number | string): Promise<RunResult> {
+  const uploader = createUploader({ session, chunkSize: chunkSize as number, retryDelays: [...RETRY_DELAYS], resume: 'never' });
+  const chunks: number[] = [];
+  uploader.on('chunk-complete', (detail) => chunks.push(detail.chunkSize));
+  try {
+    const t0 = (clockStart = performance.now());
+    await uploader.settled(uploader.add(file));
+    return { ms: performance.now() - t0, chunks };
+  } finally {
+    await uploader.destroy();
   }
 }
 
@@ -245,6 +264,8 @@ async function upload(spec: RunSpec): Promise<RunResult> {
       return rawTusAuto(file, spec.session!, spec.auto);
     case 'uppy':
       return uppy(file, spec.session!, Number(chunkSize));
+    case 'core':
+      return core(file, spec.session!, chunkSize);
     case 'element':
       return element(file, spec.session!, chunkSize);
   }

@@ -64,6 +64,9 @@ const ALL_CONTENDERS = {
   elementAuto: { kind: 'element', chunkSize: 'auto', label: '<gcore-uploader>, auto' },
   // The page's first upload: reloaded before each run, so no rate is remembered from the one before (a 4 MiB probe first).
   elementAutoFresh: { kind: 'element', chunkSize: 'auto', fresh: true, label: '<gcore-uploader>, auto, first upload of the page' },
+  // Not run by default: the headless core (gcore-uploader/core) at 1 MB and 10 MB, to tell the core's cost from the element's.
+  core1: { kind: 'core', chunkSize: 1_000_000, label: 'gcore-uploader/core, 1 MB' },
+  core10: { kind: 'core', chunkSize: 10_000_000, label: 'gcore-uploader/core, 10 MB' },
   // Not run by default: tus-js-client with an empty onProgress (what showing progress costs).
   rawTusProgress10: { kind: 'rawTusProgress', chunkSize: 10_000_000, label: 'tus-js-client + onProgress, 10 MB' },
 };
@@ -88,6 +91,11 @@ const PAIRS = [
   ['elementAutoVsRawTus10', 'elementAuto', 'rawTus10', 'element auto ÷ tus-js-client 10 MB'],
   ['elementAutoVsRawTusInf', 'elementAuto', 'rawTusInf', 'element auto ÷ tus-js-client one request'],
   ['elementAutoVsRawTusAuto', 'elementAuto', 'rawTusAuto', 'element auto ÷ tus-js-client + auto policy'],
+  // With core1/core10 in BENCH_CONTENDERS: the element's cost split into its core's and its UI's.
+  ['core1VsRawTus1', 'core1', 'rawTus1', 'core 1 MB ÷ tus-js-client 1 MB'],
+  ['element1VsCore1', 'element1', 'core1', 'element 1 MB ÷ core 1 MB'],
+  ['core10VsRawTus10', 'core10', 'rawTus10', 'core 10 MB ÷ tus-js-client 10 MB'],
+  ['element10VsCore10', 'element10', 'core10', 'element 10 MB ÷ core 10 MB'],
 ];
 /**
  * The bench's resolution: Uppy against raw tus-js-client in the same rounds. Both are tus-js-client at the
@@ -515,7 +523,7 @@ for (const l of results.links) {
 if (results.links.length) {
   const pairKeys = PAIRS.filter(([key]) => results.links.some((l) => l.paired[key]));
   if (pairKeys.length) {
-    lines.push('', "The element's paired ratios: the other's time ÷ the element's, per round, back to back; median (min–max). > 1: the element was faster.", '');
+    lines.push('', "The element's paired ratios (and its core's): the second-named contender's time ÷ the first's, per round, back to back; median (min–max). > 1: the first-named was faster.", '');
     lines.push(`| link | ${pairKeys.map(([, , , label]) => label).join(' | ')} |`, `|---|${pairKeys.map(() => '---|').join('')}`);
     for (const l of results.links) lines.push(`| ${l.label} | ${pairKeys.map(([key]) => ratioText(l.paired[key], 3)).join(' | ')} |`);
   }

@@ -2,7 +2,7 @@
 // and bench/harness.ts, built as what ships), Debian's Chromium with the same flags, and an upload session
 // for one video as Gcore's GET /streaming/videos/{id}/upload answers it.
 import { existsSync } from 'node:fs';
-import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,22 +71,27 @@ export const HARNESS_HTML = '<!doctype html><meta charset="utf-8"><input type="f
 const MiB = 1 << 20;
 
 /**
- * The file every contender uploads: `size` bytes on disk in `dir` (one random 1 MiB block repeated),
- * chosen in the page's file input as a user would choose it, so the page's File is backed by a file.
- * (A File assembled in memory from Blobs is not what users upload: Chromium copies the in-memory bytes a
- * slice cuts into, and runs with such a File failed a PATCH with ERR_BLOB_OUT_OF_MEMORY now and then.)
- * One file at a time is kept.
+ * The file every contender uploads: `size` bytes on disk in `dir`, chosen in the page's file input as a
+ * user would choose it, so the page's File is backed by a file. (A File assembled in memory from Blobs is
+ * not what users upload: Chromium copies the in-memory bytes a slice cuts into, and runs with such a File
+ * failed a PATCH with ERR_BLOB_OUT_OF_MEMORY now and then.) It starts with a real video (ffmpeg: 4 s of
+ * 1280×720 H.264 + AAC), so that what the element does with a video (its first frame in the row, read by
+ * the browser beside the upload) costs what it costs with a user's file; random bytes (one 1 MiB block
+ * repeated) follow, which players never read (they stop at the clip's moov and mdat). One file at a time is kept.
  */
 export async function benchFile(tab, dir, size) {
   const file = path.join(dir, `bench-${size}.mp4`);
   if (!existsSync(file)) {
     for (const name of await readdir(dir)) if (/^bench-\d+\.mp4$/.test(name)) await rm(path.join(dir, name), { force: true });
+    const { makeClip } = await import('../test/node/emulator/helpers.mjs');
+    const clip = await readFile(await makeClip({ width: 1280, height: 720, seconds: 4 }));
     const block = Buffer.alloc(MiB);
     crypto.getRandomValues(block.subarray(0, 65536));
     for (let i = 65536; i < MiB; i += 65536) block.copyWithin(i, 0, 65536);
     const out = await open(file, 'w');
     try {
-      for (let at = 0; at < size; at += MiB) await out.write(block, 0, Math.min(MiB, size - at));
+      await out.write(clip, 0, Math.min(clip.length, size));
+      for (let at = clip.length; at < size; at += MiB) await out.write(block, 0, Math.min(MiB, size - at));
     } finally {
       await out.close();
     }

@@ -4,19 +4,9 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
-import { clearResumeStorage } from './support/helpers.js';
+import { clearResumeStorage, until } from './support/helpers.js';
 
 type PageWindow = Window & typeof globalThis;
-
-async function until<T>(check: () => T | null | undefined | false, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('details from the CDN file (details.mjs, #18)', function () {
   this.timeout(90_000);

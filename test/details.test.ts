@@ -7,7 +7,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
-import { clearResumeStorage, nextEvent } from './support/helpers.js';
+import { clearResumeStorage, nextEvent, until } from './support/helpers.js';
 
 interface EmulatorVideo {
   id: number;
@@ -26,17 +26,6 @@ const emulatorVideo = (id: string) => executeServerCommand<EmulatorVideo | null,
 async function clip(name = 'clip.mp4'): Promise<File> {
   const blob = await (await fetch('/__fixtures/clip.mp4')).blob();
   return new File([blob], name, { type: 'video/mp4', lastModified: Date.now() });
-}
-
-/** Resolves with `check()`'s value once it is truthy (checked every 50 ms); fails after `ms`. */
-async function until<T>(check: () => T | null | undefined | false, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const $ = <E extends Element = HTMLElement>(el: GcoreUploader, selector: string) => el.shadowRoot!.querySelector<E>(selector);

@@ -4,8 +4,9 @@
  * page (muted, `preload="metadata"`) plays an object URL of the file; it seeks a little, the frame is
  * drawn to a small canvas and kept as a JPEG data URL, and the object URL is revoked at once, as it is
  * on an error or after FRAME_TIMEOUT_MS. The browser reads only what it needs of the file (never all of
- * it); files it cannot decode get no frame (the row shows an icon) and upload as usual. One file at a
- * time, each once.
+ * it); files it cannot decode get no frame (the row shows an icon) and upload as usual. A file whose
+ * first bytes are no container a browser plays (`playableContainer`) gets the icon without a `<video>`.
+ * One file at a time, each once.
  *
  * The entry of the frame part (lazy.ts `loadFramePart`: `frame.mjs` next to the CDN file, or a chunk;
  * fetched with the upload engine), with what the row shows of it and the leave-page warning: made by
@@ -28,8 +29,38 @@ export const FRAME_TIMEOUT_MS = 10_000;
 /** The drawn frame's width in pixels (the row shows it at about 80 CSS px, so twice that for dense screens). */
 const FRAME_WIDTH = 160;
 
-/** Draws `file`'s frame at about `at` seconds (less for short files); resolves with what could be read, never rejects. */
-export function captureFrame(file: Blob, at = 1, timeoutMs = FRAME_TIMEOUT_MS): Promise<Omit<LocalFrame, 'done'>> {
+/** The bytes `playableContainer` looks at. */
+const HEAD_BYTES = 12;
+/** ISO BMFF / QuickTime box types a file starts with (at byte 4): MP4, MOV, M4V, 3GP and their audio kin. */
+const BMFF_FIRST_BOXES = new Set(['ftyp', 'moov', 'mdat', 'free', 'skip', 'wide', 'pnot', 'uuid']);
+
+/**
+ * Whether a file starting with `head` is in a container some browser's `<video>` plays: ISO BMFF / QuickTime
+ * (MP4, MOV, M4V), Matroska / WebM, Ogg, and the audio files browsers play (MP3, WAV, FLAC: a duration,
+ * no frame). Anything else (AVI, MPEG-TS, MXF, FLV, WMV, ProRes in MXF, noise) has no frame to show: a
+ * `<video>` for it only started the browser's media pipeline, which probed the file and failed, on the
+ * CPU the upload beside it needed (bench/profile.mjs: ~70 ms of Chromium's CPU for 16 MiB of noise).
+ */
+export function playableContainer(head: Uint8Array): boolean {
+  const text = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
+  if (head.length >= 8 && BMFF_FIRST_BOXES.has(text(4, 8))) return true;
+  if (head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return true; // EBML: Matroska, WebM
+  const magic = text(0, 4);
+  if (magic === 'OggS' || magic === 'fLaC' || magic.startsWith('ID3')) return true;
+  if (magic === 'RIFF') return text(8, 12) === 'WAVE';
+  return head[0] === 0xff && (head[1] & 0xe0) === 0xe0; // an MPEG audio frame (MP3 without ID3)
+}
+
+/**
+ * Draws `file`'s frame at about `at` seconds (less for short files); resolves with what could be read, never
+ * rejects. A file in no container a browser plays resolves at once with nothing.
+ */
+export async function captureFrame(file: Blob, at = 1, timeoutMs = FRAME_TIMEOUT_MS): Promise<Omit<LocalFrame, 'done'>> {
+  const head = await file.slice(0, HEAD_BYTES).arrayBuffer().then((b) => new Uint8Array(b), () => new Uint8Array(0));
+  return playableContainer(head) ? drawFrame(file, at, timeoutMs) : { src: null, duration: null };
+}
+
+function drawFrame(file: Blob, at: number, timeoutMs: number): Promise<Omit<LocalFrame, 'done'>> {
   return new Promise((resolve) => {
     const result: Omit<LocalFrame, 'done'> = { src: null, duration: null };
     const url = URL.createObjectURL(file);

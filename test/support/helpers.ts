@@ -60,6 +60,17 @@ export function nextEvent<K extends keyof GcoreUploaderEventMap>(el: GcoreUpload
   return oneEvent(el, name) as Promise<GcoreUploaderEventMap[K]>;
 }
 
+/** Resolves with `check()`'s value once it is truthy (checked every 50 ms: for what no event tells); fails after `ms`. */
+export async function until<T>(check: () => T | null | undefined | false, what: string, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Small chunks, so that a test file of a few hundred KB has several. */
 export const CHUNK = 128 * 1024;
 
