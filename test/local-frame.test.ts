@@ -64,6 +64,39 @@ describe('the chosen file’s first frame and duration', function () {
     expect(videos()).to.equal(0);
   });
 
+  it('draws no frame for an element removed from the page before it started', async () => {
+    const el = await uploader({ session: await server.session(), noPreview: true });
+    await el.upload(await clip('first.mp4'));
+    await until(() => frameBox(el)?.querySelector('img'), 'the first file’s frame');
+    const videos = countVideos();
+    // The second file is chosen in the picker; its row renders, and the element leaves the page right after,
+    // before its frame's turn (a task later).
+    let shown = '';
+    const name = () => el.shadowRoot!.querySelector('[part~="file-name"]')?.textContent ?? '';
+    el.addEventListener(
+      'file-select',
+      async () => {
+        // The renders that follow run in microtasks; at most 100 of them (the check below fails if the row never showed).
+        for (let i = 0; i < 100 && name() !== 'second.mp4'; i++) await el.updateComplete;
+        shown = name();
+        el.remove();
+      },
+      { once: true },
+    );
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!;
+    const picked = new DataTransfer();
+    picked.items.add(await clip('second.mp4'));
+    input.files = picked.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => !el.isConnected, 'the element removed');
+    expect(shown).to.equal('second.mp4');
+    // Another element draws a frame from scratch: by then the removed one would have made its <video>.
+    const other = await uploader({ session: await server.session(), noPreview: true });
+    await other.upload(await clip('third.mp4'));
+    await until(() => frameBox(other)?.querySelector('img'), 'the other element’s frame');
+    expect(videos()).to.equal(1);
+  });
+
   it('tells the containers browsers play from others by their first bytes', async () => {
     const head = (...parts: Array<string | number[]>) =>
       new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)).concat(Array(12).fill(0)).slice(0, 12));
