@@ -13,7 +13,7 @@
 //   PROFILE_OUT=/tmp/profiles   also writes each .cpuprofile there (open in Chromium's DevTools)
 //   PROFILE_JSON=/tmp/runs.json the figures of every run
 //   PROFILE_TRACE=1             also traces the profiled round: the renderer's main thread, self time per event
-// Kinds: rawTus, uppy, element (chunk size PROFILE_CHUNK), and element+variant+…: see PATCHES.
+// Kinds: rawTus, uppy, core (the headless core), element (chunk size PROFILE_CHUNK), and element+variant+…: see PATCHES.
 import { readFileSync, readdirSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -25,7 +25,7 @@ import { median, MiB, paired, spread } from './stats.mjs';
 
 const env = process.env;
 /**
- * Contenders: rawTus, element, or element+variant+variant…: the element with changes switched on at run time
+ * Contenders: rawTus, uppy, core, element, or element+variant+variant…: the element with changes switched on at run time
  * (PATCHES below: what a proposed change saves, measured in the same page, round by round).
  */
 const KINDS = (env.PROFILE_KINDS ?? 'rawTus,element').split(',').map((s) => s.trim());
