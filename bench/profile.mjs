@@ -75,9 +75,9 @@ const PATCHES = [
   ['render250', 'src/controllers/uploader-controller.ts', /\bPROGRESS_RENDER_MS\b(?! = )/g, `(${V('render250')} ? 250 : PROGRESS_RENDER_MS)`],
   // No upload-progress DOM event (what dispatching one per progress report costs).
   ['noProgressEvents', 'src/controllers/events-controller.ts', '    const cancelable = UPLOADER_EVENTS', `    if (${V('noProgressEvents')} && name === 'upload-progress') return true;\n    const cancelable = UPLOADER_EVENTS`],
-  // No local first frame.
   // The local frame from 0.1 s in instead of about 1 s (fewer frames decoded before it).
   ['frameEarly', 'src/controllers/local-frame-controller.ts', 'await captureFrame(file)', `await captureFrame(file, ${V('frameEarly')} ? 0.1 : 1)`],
+  // No local first frame.
   ['noLocalFrame', 'src/controllers/local-frame-controller.ts', '  hostUpdated(): void {\n', `  hostUpdated(): void {\n    if (${V('noLocalFrame')}) return;\n`],
   // No sample digest (what hashing the first and last 64 KiB costs).
   ['noDigest', 'src/core/resume/sample.ts', '  const subtle = globalThis.crypto?.subtle;', `  if (${V('noDigest')}) return '';\n  const subtle = globalThis.crypto?.subtle;`],
@@ -364,8 +364,10 @@ try {
     const cells = keys.map((k) => {
       const xs = rows[kind].map((r) => r[k]);
       const [lo, hi] = spread(xs) ?? [null, null];
-      const perPatch = ['longest', 'startMs', 'endMs'].includes(k) ? '' : ` = ${fmt((median(xs) / rows[kind][0].patches) * 1000, 0)} µs/PATCH`;
-      const digits = ['startMs', 'endMs'].includes(k) ? 1 : 0;
+      // Before the first request and after the last one: once per upload, a few ms (no per-PATCH figure, one decimal).
+      const once = k === 'startMs' || k === 'endMs';
+      const perPatch = once || k === 'longest' ? '' : ` = ${fmt((median(xs) / rows[kind][0].patches) * 1000, 0)} µs/PATCH`;
+      const digits = once ? 1 : 0;
       return `${fmt(median(xs), digits)} (${fmt(lo, digits)}–${fmt(hi, digits)})${perPatch}`;
     });
     log(`| ${kind} | ${cells.join(' | ')} |`);

@@ -7,7 +7,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
-import { clearResumeStorage, nextEvent, until } from './support/helpers.js';
+import { clearResumeStorage, clip, nextEvent, until } from './support/helpers.js';
 
 interface EmulatorVideo {
   id: number;
@@ -22,11 +22,6 @@ interface EmulatorVideo {
 
 /** The video as the emulator keeps it (a server command of wtr-emulator-plugin.mjs). */
 const emulatorVideo = (id: string) => executeServerCommand<EmulatorVideo | null, { id: string }>('emulator-video', { id });
-
-async function clip(name = 'clip.mp4'): Promise<File> {
-  const blob = await (await fetch('/__fixtures/clip.mp4')).blob();
-  return new File([blob], name, { type: 'video/mp4', lastModified: Date.now() });
-}
 
 const $ = <E extends Element = HTMLElement>(el: GcoreUploader, selector: string) => el.shadowRoot!.querySelector<E>(selector);
 const button = (el: GcoreUploader, text: string) =>

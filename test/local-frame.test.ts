@@ -4,13 +4,7 @@ import { expect } from '@open-wc/testing';
 import '../src/index.js';
 import { playableContainer } from '../src/controllers/local-frame-controller.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
-import { clearResumeStorage, makeFile, server, until, uploader } from './support/helpers.js';
-
-/** A real MP4 (ffmpeg: 640×360, 4 s, H.264 + AAC), as a user would choose it. */
-async function clip(name = 'clip.mp4'): Promise<File> {
-  const blob = await (await fetch('/__fixtures/clip.mp4')).blob();
-  return new File([blob], name, { type: 'video/mp4', lastModified: Date.now() });
-}
+import { clearResumeStorage, clip, makeFile, server, until, uploader } from './support/helpers.js';
 
 const frameBox = (el: GcoreUploader) => el.shadowRoot!.querySelector<HTMLElement>('[part~="local-frame"]');
 

@@ -6,13 +6,8 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
 import { pollDelay } from '../src/core/policy/retry.js';
-import { clearResumeStorage, makeFile, nextEvent, recordEvents } from './support/helpers.js';
+import { clearResumeStorage, clip, makeFile, nextEvent, recordEvents } from './support/helpers.js';
 import { playing } from './support/pages.js';
-
-async function clip(): Promise<File> {
-  const blob = await (await fetch('/__fixtures/clip.mp4')).blob();
-  return new File([blob], 'clip.mp4', { type: 'video/mp4', lastModified: Date.now() });
-}
 
 const hlsRequested = () => performance.getEntriesByType('resource').some((e) => /\/hls\.js\/|hls\.m?js/.test(e.name));
 

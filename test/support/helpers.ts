@@ -71,6 +71,12 @@ export async function until<T>(check: () => T | null | undefined | false, what: 
   }
 }
 
+/** A real MP4 (ffmpeg: 640×360, 4 s, H.264 + AAC; the emulator plugin's /__fixtures/clip.mp4), as a user would choose it. */
+export async function clip(name = 'clip.mp4'): Promise<File> {
+  const blob = await (await fetch('/__fixtures/clip.mp4')).blob();
+  return new File([blob], name, { type: 'video/mp4', lastModified: Date.now() });
+}
+
 /** Small chunks, so that a test file of a few hundred KB has several. */
 export const CHUNK = 128 * 1024;
 
