@@ -5,7 +5,7 @@
 // Both need `npm run build` first (`npm test` builds before running the browser tests).
 import { expect } from '@open-wc/testing';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
-import { clearResumeStorage, makeFile, server, sha256 } from './support/helpers.js';
+import { clearResumeStorage, makeFile, server, sha256, when } from './support/helpers.js';
 
 const CDN_FILE = '/dist/cdn/gcore-uploader.min.js';
 const ESM_FILE = '/dist/index.js';
@@ -110,16 +110,14 @@ describe('published builds in a plain page', () => {
     el.sessionUrl = '/api/gcore/session';
     el.pollInterval = 250;
     const clip = await (await fetch('/__fixtures/clip.mp4')).arrayBuffer();
-    const viewable = new Promise((resolve) => el.addEventListener('video-viewable', resolve));
+    let viewable = false;
+    el.addEventListener('video-viewable', () => (viewable = true));
+    const status = () => `state ${el.state}, video ${JSON.stringify(el.video?.status ?? null)}, error ${el.error?.code ?? 'none'}`;
     await el.upload(new win.File([clip], 'clip.mp4', { type: 'video/mp4' }));
-    await viewable;
+    await when(el, 'video-viewable', () => viewable, 45_000, () => `video-viewable (${status()})`);
     await el.updateComplete;
     const video = el.shadowRoot!.querySelector('video')!;
-    await new Promise<void>((resolve) => {
-      const check = () => (video.videoWidth > 0 && video.currentTime > 0.2 ? resolve() : undefined);
-      video.addEventListener('timeupdate', check);
-      check();
-    });
+    await when(video, 'timeupdate', () => video.videoWidth > 0 && video.currentTime > 0.2, 30_000, () => `the preview to play past 0.2 s (${status()}, in the page ${video.isConnected})`);
     const loaded = win.performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
     for (const file of ['/dist/cdn/upload.mjs', '/dist/cdn/status.mjs', '/dist/cdn/player.mjs']) expect(loaded).to.include(file);
     // Native HLS where the browser has it (Chromium does now), else hls.js light (the clip's master has no subtitles).

@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { PreviewPlayer, parseMasterVariants, type PreviewLevel } from '../src/preview/player.js';
 import type { GcoreUploaderError } from '../src/errors.js';
-import { skipIn } from './support/helpers.js';
+import { skipIn, when } from './support/helpers.js';
 
 // Record every resource this page loads, however many modules the test framework brought before.
 performance.setResourceTimingBufferSize(100_000);
@@ -48,30 +48,6 @@ const hlsServer = {
   info: () => executeServerCommand<{ origin: string }, undefined>('hls-info'),
 };
 
-/** What a `<video>` is doing, for a failure message. */
-function videoState(video: HTMLVideoElement): string {
-  const ranges = [];
-  for (let i = 0; i < video.buffered.length; i++) ranges.push(`${video.buffered.start(i).toFixed(2)}-${video.buffered.end(i).toFixed(2)}`);
-  return `currentTime ${video.currentTime.toFixed(2)}, paused ${video.paused}, readyState ${video.readyState}, networkState ${video.networkState}, buffered [${ranges.join(' ')}], error ${video.error ? `${video.error.code} ${video.error.message}` : 'none'}`;
-}
-
-/** Resolves when `event` fires on `target` and `until()` holds; rejects after `ms`. No sleeping. */
-function when(target: EventTarget, event: string, until: () => boolean, ms = 15_000, what = event): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (until()) return resolve();
-    const timer = setTimeout(() => {
-      target.removeEventListener(event, check);
-      reject(new Error(`timed out waiting for ${what}${target instanceof HTMLVideoElement ? ` (${videoState(target)})` : ''}`));
-    }, ms);
-    function check() {
-      if (!until()) return;
-      clearTimeout(timer);
-      target.removeEventListener(event, check);
-      resolve();
-    }
-    target.addEventListener(event, check);
-  });
-}
 
 function makeVideo(): HTMLVideoElement {
   const video = document.createElement('video');

@@ -71,6 +71,35 @@ export async function until<T>(check: () => T | null | undefined | false, what: 
   }
 }
 
+/** What a `<video>` is doing, for a failure message. */
+export function videoState(video: HTMLVideoElement): string {
+  const ranges = [];
+  for (let i = 0; i < video.buffered.length; i++) ranges.push(`${video.buffered.start(i).toFixed(2)}-${video.buffered.end(i).toFixed(2)}`);
+  return `currentTime ${video.currentTime.toFixed(2)}, paused ${video.paused}, readyState ${video.readyState}, networkState ${video.networkState}, buffered [${ranges.join(' ')}], src ${video.currentSrc || 'none'}, error ${video.error ? `${video.error.code} ${video.error.message}` : 'none'}`;
+}
+
+/**
+ * Resolves when `event` fires on `target` and `until()` holds; rejects after `ms` with `what` (or what it
+ * returns then) and, for a `<video>` (of any window: a test page's iframe too), what it was doing. No sleeping.
+ */
+export function when(target: EventTarget, event: string, until: () => boolean, ms = 15_000, what: string | (() => string) = event): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (until()) return resolve();
+    const timer = setTimeout(() => {
+      target.removeEventListener(event, check);
+      const media = (target as Node).nodeName === 'VIDEO' ? ` (${videoState(target as HTMLVideoElement)})` : '';
+      reject(new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}${media}`));
+    }, ms);
+    function check() {
+      if (!until()) return;
+      clearTimeout(timer);
+      target.removeEventListener(event, check);
+      resolve();
+    }
+    target.addEventListener(event, check);
+  });
+}
+
 /** A real MP4 (ffmpeg: 640×360, 4 s, H.264 + AAC; the emulator plugin's /__fixtures/clip.mp4), as a user would choose it. */
 export async function clip(name = 'clip.mp4'): Promise<File> {
   const blob = await (await fetch('/__fixtures/clip.mp4')).blob();
