@@ -2,9 +2,10 @@
 // read by the browser from the local file while it uploads to a real tus server on another origin.
 import { expect } from '@open-wc/testing';
 import '../src/index.js';
-import { playableContainer } from '../src/controllers/local-frame-controller.js';
+import { captureFrame, playableContainer } from '../src/controllers/local-frame-capture.js';
+import { readMp4Index } from '../src/controllers/mp4-index.js';
 import type { GcoreUploader } from '../src/gcore-uploader.js';
-import { clearResumeStorage, clip, makeFile, server, until, uploader } from './support/helpers.js';
+import { clearResumeStorage, clip, makeFile, server, skipUnless, until, uploader } from './support/helpers.js';
 
 const frameBox = (el: GcoreUploader) => el.shadowRoot!.querySelector<HTMLElement>('[part~="local-frame"]');
 
@@ -20,16 +21,55 @@ describe('the chosen file’s first frame and duration', function () {
     restore = null;
   });
 
-  /** Counts the `<video>` elements the page makes from now on. */
-  function countVideos(): () => number {
+  /** Counts the `<video>` elements and the WebCodecs decoders the page makes from now on (each capture makes one or the other), and the frames given to the decoders. */
+  function countCaptures(): { videos: () => number; decoders: () => number; decoded: () => number } {
     const original = document.createElement;
+    const Decoder = window.VideoDecoder;
     let videos = 0;
+    let decoders = 0;
+    let decoded = 0;
     document.createElement = function (this: Document, tag: string, options?: ElementCreationOptions) {
       if (String(tag).toLowerCase() === 'video') videos++;
       return original.call(this, tag, options);
     } as typeof document.createElement;
-    restore = () => (document.createElement = original);
-    return () => videos;
+    if (Decoder) {
+      window.VideoDecoder = class extends Decoder {
+        constructor(init: VideoDecoderInit) {
+          super(init);
+          decoders++;
+        }
+        override decode(chunk: EncodedVideoChunk) {
+          decoded++;
+          super.decode(chunk);
+        }
+      };
+    }
+    restore = () => {
+      document.createElement = original;
+      if (Decoder) window.VideoDecoder = Decoder;
+    };
+    return { videos: () => videos, decoders: () => decoders, decoded: () => decoded };
+  }
+
+  /** Whether this engine's WebCodecs decodes `file` (an MP4 the frame part can index). */
+  async function webCodecsDecodes(file: Blob): Promise<boolean> {
+    const index = await readMp4Index(file);
+    if (!index?.video || typeof VideoDecoder !== 'function') return false;
+    const { codec, description, codedWidth, codedHeight } = index.video;
+    return (await VideoDecoder.isConfigSupported({ codec, description, codedWidth, codedHeight }).catch(() => ({ supported: false }))).supported === true;
+  }
+
+  /** The RGB pixels of a data-URL image. */
+  async function pixels(src: string): Promise<Uint8ClampedArray> {
+    const img = new Image();
+    img.src = src;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(img, 0, 0);
+    return context.getImageData(0, 0, canvas.width, canvas.height).data;
   }
 
   it('shows a video’s frame (a JPEG) and its duration in the row', async () => {
@@ -45,8 +85,58 @@ describe('the chosen file’s first frame and duration', function () {
     expect(duration.getAttribute('datetime')).to.equal('PT4S');
   });
 
+  /** Mean difference per colour channel of two pictures of one size (0–255). */
+  function difference(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
+    expect(a.length).to.equal(b.length);
+    let sum = 0;
+    for (let i = 0; i < a.length; i += 4) sum += Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]);
+    return sum / ((a.length / 4) * 3);
+  }
+
+  /** `file`'s capture with WebCodecs hidden: the `<video>` way. */
+  async function captureWithVideo(file: Blob) {
+    const Decoder = window.VideoDecoder;
+    (window as { VideoDecoder?: unknown }).VideoDecoder = undefined;
+    try {
+      return await captureFrame(file);
+    } finally {
+      window.VideoDecoder = Decoder;
+    }
+  }
+
+  it('an MP4 is decoded with WebCodecs, one frame and no <video> (nor its media pipeline), to the picture the <video> draws', async function () {
+    const file = await clip();
+    await skipUnless(this, await webCodecsDecodes(file), 'this engine\'s WebCodecs does not decode the clip (H.264); the frame comes from a <video>, as the first test shows');
+    const { videos, decoders, decoded } = countCaptures();
+    const fast = await captureFrame(file);
+    expect({ videos: videos(), decoders: decoders(), decoded: decoded() }).to.deep.equal({ videos: 0, decoders: 1, decoded: 1 });
+    expect(fast.src).to.match(/^data:image\/jpeg;base64,/);
+    expect(fast.duration).to.be.closeTo(4, 0.05);
+    restore!();
+    restore = null;
+    const drawn = await captureWithVideo(file);
+    expect(drawn.src).to.match(/^data:image\/jpeg;base64,/);
+    // The same picture in the same colours (the clip does not say its colours: BT.601 at 360 lines, as the <video> shows it).
+    expect(difference(await pixels(fast.src!), await pixels(drawn.src!)), 'mean difference per channel').to.be.below(1);
+  });
+
+  it('a video that starts black shows its picture a little way in, both ways', async function () {
+    const file = new File([await (await fetch('/__fixtures/fade-in.mp4')).blob()], 'fade-in.mp4', { type: 'video/mp4' });
+    const drawn = await captureWithVideo(file);
+    const picture = await pixels(drawn.src!);
+    let luma = 0;
+    for (let i = 0; i < picture.length; i += 4) luma += 0.2126 * picture[i] + 0.7152 * picture[i + 1] + 0.0722 * picture[i + 2];
+    expect(luma / (picture.length / 4), 'mean brightness (the first frame is black: 0)').to.be.above(20);
+    if (!(await webCodecsDecodes(file))) return;
+    const { decoded } = countCaptures();
+    const fast = await captureFrame(file);
+    // The black key frame, then the frames up to 0.4 s (a tenth of the clip) and a few past it.
+    expect(decoded()).to.be.above(10);
+    expect(difference(await pixels(fast.src!), picture), 'the same picture as the <video>').to.be.below(1);
+  });
+
   it('shows the icon for a file in no container a browser plays, without making a <video> for it', async () => {
-    const videos = countVideos();
+    const { videos, decoders } = countCaptures();
     const el = await uploader({ session: await server.session(), noPreview: true });
     // Noise named and typed as an MP4: Gcore would reject it after the upload, the browser cannot decode it.
     const noise = makeFile(256 * 1024, 'noise.mp4');
@@ -55,14 +145,14 @@ describe('the chosen file’s first frame and duration', function () {
     expect(icon.getAttribute('aria-hidden')).to.equal('true');
     expect(frameBox(el)!.querySelector('img')).to.equal(null);
     expect(el.shadowRoot!.querySelector('[part~="local-duration"]')).to.equal(null);
-    expect(videos()).to.equal(0);
+    expect([videos(), decoders()]).to.deep.equal([0, 0]);
   });
 
   it('draws no frame for an element removed from the page before it started', async () => {
     const el = await uploader({ session: await server.session(), noPreview: true });
     await el.upload(await clip('first.mp4'));
     await until(() => frameBox(el)?.querySelector('img'), 'the first file’s frame');
-    const videos = countVideos();
+    const { videos, decoders } = countCaptures();
     // The second file is chosen in the picker; its row renders, and the element leaves the page right after,
     // before its frame's turn (a task later).
     let shown = '';
@@ -88,7 +178,7 @@ describe('the chosen file’s first frame and duration', function () {
     const other = await uploader({ session: await server.session(), noPreview: true });
     await other.upload(await clip('third.mp4'));
     await until(() => frameBox(other)?.querySelector('img'), 'the other element’s frame');
-    expect(videos()).to.equal(1);
+    expect(videos() + decoders(), 'captures').to.equal(1);
   });
 
   it('tells the containers browsers play from others by their first bytes', async () => {

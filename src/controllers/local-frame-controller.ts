@@ -16,6 +16,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { ACTIVE_STATES } from '../core/machine.js';
 import type { ItemSnapshot } from '../core/types.js';
+import { captureFrame } from './local-frame-capture.js';
 import { LeaveWarningController } from './leave-warning-controller.js';
 
 /** What the item row shows: `src` (a data URL) once drawn, `duration` in seconds once known; `done` when nothing more comes. */
@@ -23,84 +24,6 @@ export interface LocalFrame {
   src: string | null;
   duration: number | null;
   done: boolean;
-}
-
-export const FRAME_TIMEOUT_MS = 10_000;
-/** The drawn frame's width in pixels (the row shows it at about 80 CSS px, so twice that for dense screens). */
-const FRAME_WIDTH = 160;
-
-/** The bytes `playableContainer` looks at. */
-const HEAD_BYTES = 12;
-/** ISO BMFF / QuickTime box types a file starts with (at byte 4): MP4, MOV, M4V, 3GP and their audio kin. */
-const BMFF_FIRST_BOXES = new Set(['ftyp', 'moov', 'mdat', 'free', 'skip', 'wide', 'pnot', 'uuid']);
-
-/**
- * Whether a file starting with `head` is in a container some browser's `<video>` plays: ISO BMFF / QuickTime
- * (MP4, MOV, M4V), Matroska / WebM, Ogg, and the audio files browsers play (MP3, WAV, FLAC: a duration,
- * no frame). Anything else (AVI, MPEG-TS, MXF, FLV, WMV, ProRes in MXF, noise) has no frame to show: a
- * `<video>` for it only started the browser's media pipeline, which probed the file and failed, on the
- * CPU the upload beside it needed (bench/profile.mjs: ~70 ms of Chromium's CPU for 16 MiB of noise).
- */
-export function playableContainer(head: Uint8Array): boolean {
-  const text = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
-  if (head.length >= 8 && BMFF_FIRST_BOXES.has(text(4, 8))) return true;
-  if (head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return true; // EBML: Matroska, WebM
-  const magic = text(0, 4);
-  if (magic === 'OggS' || magic === 'fLaC' || magic.startsWith('ID3')) return true;
-  if (magic === 'RIFF') return text(8, 12) === 'WAVE';
-  return head[0] === 0xff && (head[1] & 0xe0) === 0xe0; // an MPEG audio frame (MP3 without ID3)
-}
-
-/**
- * Draws `file`'s frame at about `at` seconds (less for short files); resolves with what could be read, never
- * rejects. A file in no container a browser plays resolves at once with nothing.
- */
-export async function captureFrame(file: Blob, at = 1, timeoutMs = FRAME_TIMEOUT_MS): Promise<Omit<LocalFrame, 'done'>> {
-  const head = await file.slice(0, HEAD_BYTES).arrayBuffer().then((b) => new Uint8Array(b), () => new Uint8Array(0));
-  return playableContainer(head) ? drawFrame(file, at, timeoutMs) : { src: null, duration: null };
-}
-
-function drawFrame(file: Blob, at: number, timeoutMs: number): Promise<Omit<LocalFrame, 'done'>> {
-  return new Promise((resolve) => {
-    const result: Omit<LocalFrame, 'done'> = { src: null, duration: null };
-    const url = URL.createObjectURL(file);
-    const video = document.createElement('video');
-    const end = () => {
-      clearTimeout(timer);
-      video.onloadedmetadata = video.onseeked = video.onloadeddata = video.oncanplay = video.onerror = null;
-      video.removeAttribute('src');
-      video.load(); // lets the decoder go
-      URL.revokeObjectURL(url);
-      resolve(result);
-    };
-    const timer = setTimeout(end, timeoutMs);
-    const draw = () => {
-      const { videoWidth: w, videoHeight: h } = video;
-      if (!w || !h) return end(); // no picture (an audio file)
-      if (video.readyState < 2) return; // the frame is not there yet: `loadeddata` or `canplay` follows
-      try {
-        const canvas = document.createElement('canvas');
-        canvas.width = FRAME_WIDTH;
-        canvas.height = Math.round((FRAME_WIDTH * h) / w);
-        canvas.getContext('2d')!.drawImage(video, 0, 0, canvas.width, canvas.height);
-        result.src = canvas.toDataURL('image/jpeg', 0.8);
-      } catch {
-        // no 2D canvas, or a frame that cannot be read: the icon instead
-      }
-      end();
-    };
-    video.muted = true;
-    video.preload = 'metadata';
-    video.onerror = end;
-    video.onloadedmetadata = () => {
-      const d = video.duration;
-      result.duration = d > 0 && d < Infinity ? d : null;
-      video.currentTime = Math.min(at, (result.duration ?? 10 * at) / 10);
-    };
-    video.onseeked = draw;
-    video.onloadeddata = video.oncanplay = () => video.seeking || draw();
-    video.src = url;
-  });
 }
 
 /** A media duration as a clock: `0:07`, `1:23`, `1:02:03` (here, not in format.ts, so that only this part carries it). */

@@ -75,6 +75,12 @@ export function emulatorPlugin() {
       ctx.body = await readFile(await makeClip({ width: 640, height: 360, seconds: 4 }));
       return;
     }
+    // The same, fading in from black over its first second.
+    if (ctx.path === '/__fixtures/fade-in.mp4') {
+      ctx.type = 'video/mp4';
+      ctx.body = await readFile(await makeClip({ width: 640, height: 360, seconds: 4, fadeIn: 1 }));
+      return;
+    }
     return next();
   }
 

@@ -96,13 +96,14 @@ export async function pollVideo(emu, id, until, { intervalMs = 200, timeoutMs = 
 
 const clipCache = new Map();
 /** A tiny generated clip (testsrc + sine), cached per process. */
-export async function makeClip({ width = 640, height = 360, seconds = 2, audio = true } = {}) {
-  const key = `${width}x${height}_${seconds}_${audio}`;
+export async function makeClip({ width = 640, height = 360, seconds = 2, audio = true, fadeIn = 0 } = {}) {
+  const key = `${width}x${height}_${seconds}_${audio}${fadeIn ? `_fade${fadeIn}` : ''}`;
   if (clipCache.has(key)) return clipCache.get(key);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'gcore-emu-clip-'));
   const file = path.join(dir, `clip_${key}.mp4`);
   const args = ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc=size=${width}x${height}:rate=25:duration=${seconds}`];
   if (audio) args.push('-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`);
+  if (fadeIn) args.push('-vf', `fade=t=in:st=0:d=${fadeIn}`); // from black, as many edited videos start
   args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p');
   if (audio) args.push('-c:a', 'aac', '-shortest');
   args.push(file);
