@@ -13,6 +13,8 @@ const MAX_MOOV_BYTES = 32 * 1024 * 1024;
 const MAX_TOP_BOXES = 64;
 /** Samples decoded at most for one picture: with a longer run from the key frame, the picture is the last of them (earlier than asked). */
 export const MAX_DECODE_SAMPLES = 120;
+/** Samples indexed from the start of a track (over a minute at 60 fps): the picture looked for is at most a second in. */
+const MAX_INDEXED_SAMPLES = 4096;
 
 export interface Mp4VideoTrack {
   /** The WebCodecs codec string: `avc1.64001f`, `hvc1.1.6.L93.B0`. */
@@ -300,49 +302,55 @@ function sampleTable(view: DataView, stbl: Box, timescale: number): Mp4Index['sa
   const fixedSize = view.getUint32(stsz.start + 4);
   const sampleCount = view.getUint32(stsz.start + 8);
   if (sampleCount === 0 || (fixedSize === 0 && stsz.start + 12 + sampleCount * 4 > stsz.end)) return null;
+  // The pictures looked for are within the first seconds: the tables are expanded that far, not for hours of video.
+  const count = Math.min(sampleCount, MAX_INDEXED_SAMPLES);
   if (stssBox && !stss) return null;
   const sizeOf = (i: number) => (fixedSize || view.getUint32(stsz.start + 12 + i * 4));
   const signedCtts = cttsBox !== undefined && version(view, cttsBox) === 1;
   const chunkOffset = (c: number) => (stco ? view.getUint32(chunks.at(c)) : Number(view.getBigUint64(chunks.at(c))));
 
-  // Per sample, in decode order: file offset, decode time, composition offset, duration (arrays of numbers: a few MB for hours of video).
-  const offsets = new Float64Array(sampleCount);
-  const times = new Float64Array(sampleCount);
-  const durations = new Float64Array(sampleCount);
-  const shifts = new Float64Array(sampleCount);
+  // Per sample, in decode order: file offset, decode time, composition offset, duration.
+  const offsets = new Float64Array(count);
+  const times = new Float64Array(count);
+  const durations = new Float64Array(count);
+  const shifts = new Float64Array(count);
   let sample = 0;
-  for (let e = 0; e < stsc.count && sample < sampleCount; e++) {
+  for (let e = 0; e < stsc.count && sample < count; e++) {
     const firstChunk = view.getUint32(stsc.at(e)) - 1;
     const perChunk = view.getUint32(stsc.at(e) + 4);
     const lastChunk = e + 1 < stsc.count ? view.getUint32(stsc.at(e + 1)) - 1 : chunks.count;
-    for (let c = firstChunk; c < lastChunk && c < chunks.count && sample < sampleCount; c++) {
+    for (let c = firstChunk; c < lastChunk && c < chunks.count && sample < count; c++) {
       let offset = chunkOffset(c);
-      for (let k = 0; k < perChunk && sample < sampleCount; k++, sample++) {
+      for (let k = 0; k < perChunk && sample < count; k++, sample++) {
         offsets[sample] = offset;
         offset += sizeOf(sample);
       }
     }
   }
-  if (sample < sampleCount) return null;
+  if (sample < count) return null;
   let time = 0;
   sample = 0;
-  for (let e = 0; e < stts.count && sample < sampleCount; e++) {
+  for (let e = 0; e < stts.count && sample < count; e++) {
     const n = view.getUint32(stts.at(e));
     const delta = view.getUint32(stts.at(e) + 4);
-    for (let k = 0; k < n && sample < sampleCount; k++, sample++, time += delta) {
+    for (let k = 0; k < n && sample < count; k++, sample++, time += delta) {
       times[sample] = time;
       durations[sample] = delta;
     }
   }
   if (ctts) {
     sample = 0;
-    for (let e = 0; e < ctts.count && sample < sampleCount; e++) {
+    for (let e = 0; e < ctts.count && sample < count; e++) {
       const n = view.getUint32(ctts.at(e));
       const shift = signedCtts ? view.getInt32(ctts.at(e) + 4) : view.getUint32(ctts.at(e) + 4);
-      for (let k = 0; k < n && sample < sampleCount; k++, sample++) shifts[sample] = shift;
+      for (let k = 0; k < n && sample < count; k++, sample++) shifts[sample] = shift;
     }
   }
-  const keys = stss ? new Set(Array.from({ length: stss.count }, (_, i) => view.getUint32(stss.at(i)) - 1)) : null;
+  let keys: Set<number> | null = null;
+  if (stss) {
+    keys = new Set();
+    for (let i = 0, key = 0; i < stss.count && (key = view.getUint32(stss.at(i)) - 1) < count; i++) keys.add(key);
+  }
   const isKey = (i: number) => !keys || keys.has(i);
   const micros = (t: number) => Math.round((t * 1_000_000) / timescale);
 
@@ -350,15 +358,15 @@ function sampleTable(view: DataView, stbl: Box, timescale: number): Mp4Index['sa
     const target = seconds * timescale;
     // The last key frame whose decode time is at or before the target, then every sample up to the target (and a few past it, for B-frames' reordering).
     let from = 0;
-    for (let i = 0; i < sampleCount && times[i] <= target; i++) if (isKey(i)) from = i;
+    for (let i = 0; i < count && times[i] <= target; i++) if (isKey(i)) from = i;
     if (!isKey(from)) return { samples: [], wanted: 0 };
     let to = from;
-    while (to + 1 < sampleCount && times[to + 1] <= target) to++;
-    to = Math.min(sampleCount - 1, to + 4, from + MAX_DECODE_SAMPLES - 1);
+    while (to + 1 < count && times[to + 1] <= target) to++;
+    to = Math.min(count - 1, to + 4, from + MAX_DECODE_SAMPLES - 1);
     const out: Mp4Sample[] = [];
     for (let i = from; i <= to; i++) out.push({ offset: offsets[i], size: sizeOf(i), timestamp: micros(times[i] + shifts[i]), duration: micros(durations[i]), key: i === from });
     // Presentation times are shifted by the first sample's composition offset (B-frames): so is the picture's.
-    return { samples: out, wanted: micros(Math.min(target, times[sampleCount - 1]) + shifts[0]) };
+    return { samples: out, wanted: micros(Math.min(target, times[count - 1]) + shifts[0]) };
   };
 }
 

@@ -95,6 +95,18 @@ describe('the local frame reads an MP4 / MOV index', () => {
     assert.equal(index.samplesFor(7).samples.length, MAX_DECODE_SAMPLES);
   });
 
+  test('a long video: its duration whole, its first second indexed (the tables are not expanded for all of it)', async () => {
+    // 4800 samples (more than are indexed): 80 s at 60 fps, a key frame every second.
+    const file = make('long.mp4', { seconds: 80, audio: null, video: ['-c:v', 'libx264', '-preset', 'ultrafast', '-g', '60', '-r', '60'] });
+    const index = await readMp4Index(file);
+    assert.ok(Math.abs(index.duration - 80) < 0.1, `duration ${index.duration}`);
+    const { samples, wanted } = index.samplesFor(1.5);
+    assert.equal(samples[0].timestamp, 1_000_000);
+    assert.equal(wanted, 1_500_000);
+    assert.equal(samples.length, 30 + 1 + 4);
+    for (const s of samples) await nalTypes(file, s);
+  });
+
   test('HEVC in a .mov (hvc1), as phones record', async () => {
     const file = make('phone.mov', { video: ['-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=none', '-tag:v', 'hvc1'] });
     const index = await readMp4Index(file);
