@@ -8,7 +8,7 @@
 // is also CPU-profiled (CDP Profiler, 100 µs sampling): self time per module and per function, and inclusive
 // time of the element's per-chunk and per-upload hooks.
 //
-//   PROFILE_KINDS=rawTus,element,element+timerFrame PROFILE_CHUNK=1000000 PROFILE_SIZE_MIB=64 PROFILE_ROUNDS=3 node bench/profile.mjs
+//   PROFILE_KINDS=rawTus,element,element+render500 PROFILE_CHUNK=1000000 PROFILE_SIZE_MIB=64 PROFILE_ROUNDS=3 node bench/profile.mjs
 //   PROFILE_CPU=0               no CPU profile (the figures only)
 //   PROFILE_OUT=/tmp/profiles   also writes each .cpuprofile there (open in Chromium's DevTools)
 //   PROFILE_JSON=/tmp/runs.json the figures of every run
@@ -47,32 +47,8 @@ const log = (...a) => console.log(...a);
  */
 const V = (name) => `(globalThis as any).__bv?.${name}`;
 const PATCHES = [
-  // Progress renders: a timer until PROGRESS_RENDER_MS have passed, then one animation frame (not a frame loop).
-  [
-    'timerFrame',
-    'src/controllers/uploader-controller.ts',
-    '  private _requestFrame(): void {\n    if (this._frame) return;',
-    `  private _timer: any = 0;
-  private _timerFrame(): void {
-    if (this._frame || this._timer) return;
-    const frame = () => {
-      this._timer = 0;
-      this._frame = requestAnimationFrame((now) => {
-        this._frame = 0;
-        this._rendered = now;
-        this.host.requestUpdate();
-      }) as unknown as number;
-    };
-    const wait = PROGRESS_RENDER_MS - (performance.now() - this._rendered);
-    if (wait > 1) this._timer = setTimeout(frame, wait);
-    else frame();
-  }
-  private _requestFrame(): void {
-    if (${V('timerFrame')}) return this._timerFrame();
-    if (this._frame) return;`,
-  ],
-  // Progress renders at most every 250 ms instead of 100 ms.
-  ['render250', 'src/controllers/uploader-controller.ts', /\bPROGRESS_RENDER_MS\b(?! = )/g, `(${V('render250')} ? 250 : PROGRESS_RENDER_MS)`],
+  // Progress renders at most every 500 ms instead of 250 ms.
+  ['render500', 'src/controllers/uploader-controller.ts', /\bPROGRESS_RENDER_MS\b(?! = )/g, `(${V('render500')} ? 500 : PROGRESS_RENDER_MS)`],
   // No upload-progress DOM event (what dispatching one per progress report costs).
   ['noProgressEvents', 'src/controllers/events-controller.ts', '    const cancelable = UPLOADER_EVENTS', `    if (${V('noProgressEvents')} && name === 'upload-progress') return true;\n    const cancelable = UPLOADER_EVENTS`],
   // The local frame from 0.1 s in instead of about 1 s (fewer frames decoded before it).

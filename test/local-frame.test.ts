@@ -9,6 +9,27 @@ import { clearResumeStorage, clip, makeFile, server, skipUnless, until, uploader
 
 const frameBox = (el: GcoreUploader) => el.shadowRoot!.querySelector<HTMLElement>('[part~="local-frame"]');
 
+/** The RGB pixels of a data-URL image. */
+async function pixels(src: string): Promise<Uint8ClampedArray> {
+  const img = new Image();
+  img.src = src;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  const context = canvas.getContext('2d')!;
+  context.drawImage(img, 0, 0);
+  return context.getImageData(0, 0, canvas.width, canvas.height).data;
+}
+
+/** Mean difference per colour channel of two pictures of one size (0–255). */
+function difference(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
+  expect(a.length).to.equal(b.length);
+  let sum = 0;
+  for (let i = 0; i < a.length; i += 4) sum += Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]);
+  return sum / ((a.length / 4) * 3);
+}
+
 describe('the chosen file’s first frame and duration', function () {
   this.timeout(30_000);
   let restore: (() => void) | null = null;
@@ -59,19 +80,6 @@ describe('the chosen file’s first frame and duration', function () {
     return (await VideoDecoder.isConfigSupported({ codec, description, codedWidth, codedHeight }).catch(() => ({ supported: false }))).supported === true;
   }
 
-  /** The RGB pixels of a data-URL image. */
-  async function pixels(src: string): Promise<Uint8ClampedArray> {
-    const img = new Image();
-    img.src = src;
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = img.naturalWidth;
-    canvas.height = img.naturalHeight;
-    const context = canvas.getContext('2d')!;
-    context.drawImage(img, 0, 0);
-    return context.getImageData(0, 0, canvas.width, canvas.height).data;
-  }
-
   it('shows a video’s frame (a JPEG) and its duration in the row', async () => {
     const el = await uploader({ session: await server.session(), noPreview: true });
     await el.upload(await clip());
@@ -84,14 +92,6 @@ describe('the chosen file’s first frame and duration', function () {
     expect(duration.textContent!.trim()).to.equal('0:04');
     expect(duration.getAttribute('datetime')).to.equal('PT4S');
   });
-
-  /** Mean difference per colour channel of two pictures of one size (0–255). */
-  function difference(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
-    expect(a.length).to.equal(b.length);
-    let sum = 0;
-    for (let i = 0; i < a.length; i += 4) sum += Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]);
-    return sum / ((a.length / 4) * 3);
-  }
 
   /** `file`'s capture with WebCodecs hidden: the `<video>` way. */
   async function captureWithVideo(file: Blob) {
@@ -209,5 +209,88 @@ describe('the chosen file’s first frame and duration', function () {
     };
     for (const [what, bytes] of Object.entries(playable)) expect(playableContainer(bytes), what).to.equal(true);
     for (const [what, bytes] of Object.entries(not)) expect(playableContainer(bytes), what).to.equal(false);
+  });
+});
+
+describe('the decoded picture drawn beside the page, not on its thread', function () {
+  this.timeout(30_000);
+  const cleanups: Array<() => void> = [];
+  afterEach(() => cleanups.splice(0).reverse().forEach((undo) => undo()));
+  const supported = () => typeof VideoFrame === 'function' && typeof OffscreenCanvas === 'function';
+  const reason = 'this engine has no VideoFrame or OffscreenCanvas: it draws the frame from a <video>, on the page, as the tests above show';
+
+  /** A 4K VideoFrame made in `win`: colour bars over a gradient, or one colour (a blank picture). */
+  function frameIn(win: Window & typeof globalThis, solid = false): VideoFrame {
+    const canvas = win.document.createElement('canvas');
+    canvas.width = 3840;
+    canvas.height = 2160;
+    const context = canvas.getContext('2d')!;
+    const colours = ['#c0c0c0', '#c0c000', '#00c0c0', '#00c000', '#c000c0', '#c00000', '#0000c0'];
+    colours.forEach((colour, i) => {
+      context.fillStyle = solid ? '#204060' : colour;
+      context.fillRect((i * canvas.width) / colours.length, 0, canvas.width / colours.length + 1, canvas.height);
+    });
+    const frame = new win.VideoFrame(canvas, { timestamp: 0 });
+    cleanups.push(() => frame.close());
+    return frame;
+  }
+
+  /** Counts the workers and the canvases `win` makes from now on (the page draws on a canvas of its own; a worker on its own). */
+  function countDrawing(win: Window & typeof globalThis): { workers: () => number; canvases: () => number } {
+    const { Worker } = win;
+    const create = win.document.createElement;
+    let workers = 0;
+    let canvases = 0;
+    win.Worker = class extends Worker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        workers++;
+        super(url, options);
+      }
+    };
+    win.document.createElement = function (this: Document, tag: string, options?: ElementCreationOptions) {
+      if (String(tag).toLowerCase() === 'canvas') canvases++;
+      return create.call(this, tag, options);
+    } as typeof document.createElement;
+    cleanups.push(() => {
+      win.Worker = Worker;
+      win.document.createElement = create;
+    });
+    return { workers: () => workers, canvases: () => canvases };
+  }
+
+  it('a 4K frame is drawn in a worker: the JPEG the page would draw, blank or not, and the frame still the caller’s', async function () {
+    await skipUnless(this, supported(), reason);
+    const { drawHere, pictureOf } = await import('../src/controllers/frame-picture.js');
+    const frame = frameIn(window);
+    const blank = frameIn(window, true);
+    const here = drawHere(frame, 3840, 2160)!;
+    const { workers, canvases } = countDrawing(window);
+    const picture = await pictureOf(frame, Date.now() + 20_000);
+    const none = await pictureOf(blank, Date.now() + 20_000);
+    expect({ workers: workers(), canvases: canvases() }, 'drawn in workers, no canvas on the page').to.deep.equal({ workers: 2, canvases: 0 });
+    expect(picture!.src).to.match(/^data:image\/jpeg;base64,/);
+    expect([picture!.blank, none!.blank], 'blank').to.deep.equal([false, true]);
+    expect(difference(await pixels(picture!.src), await pixels(here.src)), 'mean difference per channel from the page’s drawing').to.be.below(1);
+    expect(frame.codedWidth, 'the frame is not closed').to.equal(3840);
+  });
+
+  it('where the page’s Content-Security-Policy refuses workers, the picture is drawn on the page', async function () {
+    await skipUnless(this, supported(), reason);
+    const url = new URL('../src/controllers/frame-picture.ts', import.meta.url).href;
+    const iframe = document.createElement('iframe');
+    iframe.srcdoc = `<meta http-equiv="Content-Security-Policy" content="worker-src 'none'">
+      <script type="module">window.drawing = import(${JSON.stringify(url)});</script>`;
+    const loaded = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
+    document.body.append(iframe);
+    cleanups.push(() => iframe.remove());
+    await loaded;
+    const win = iframe.contentWindow as Window & typeof globalThis & { drawing?: Promise<typeof import('../src/controllers/frame-picture.js')> };
+    const { pictureOf } = await until(() => win.drawing, 'the module in the frame');
+    const frame = frameIn(win);
+    const { workers, canvases } = countDrawing(win);
+    const picture = await pictureOf(frame, Date.now() + 20_000);
+    expect(picture!.src).to.match(/^data:image\/jpeg;base64,/);
+    expect(picture!.blank).to.equal(false);
+    expect({ workers: workers(), canvases: canvases() }, 'a worker tried (the policy refuses it; without the policy it draws, as above), then one canvas on the page').to.deep.equal({ workers: 1, canvases: 1 });
   });
 });

@@ -4,7 +4,8 @@
  * - an MP4 / MOV in H.264 or HEVC (what cameras, phones and editors write) is decoded with WebCodecs:
  *   mp4-index.ts reads its `moov`, and only the samples from the key frame to the picture are read and
  *   decoded, with no media pipeline behind them (bench/profile.mjs: the `<video>` way cost about 80 ms of
- *   Chromium's CPU per file, on the same cores as the upload beside it);
+ *   Chromium's CPU per file, on the same cores as the upload beside it); frame-picture.ts scales the
+ *   decoded picture down in a worker;
  * - anything else a browser may play (and an MP4 where WebCodecs is missing, or refuses its codec) goes
  *   to a `<video>` that is never in the page (muted, `preload="metadata"`) on an object URL of the file;
  *   it seeks a little, the frame is drawn, and the object URL is revoked at once, as it is on an error or
@@ -13,6 +14,7 @@
  * container a browser plays (`playableContainer`) gets no `<video>`; files that cannot be decoded get no
  * frame (the row shows an icon) and upload as usual.
  */
+import { drawHere, pictureOf, type FramePicture } from './frame-picture.js';
 import { MAX_DECODE_SAMPLES, readMp4Index, type Mp4Run, type Mp4Sample } from './mp4-index.js';
 
 /** What a capture found: `src` (a JPEG data URL) and `duration` (seconds), each null when it could not. */
@@ -22,8 +24,6 @@ export interface FrameCapture {
 }
 
 export const FRAME_TIMEOUT_MS = 10_000;
-/** The drawn frame's width in pixels (the row shows it at about 80 CSS px, so twice that for dense screens). */
-const FRAME_WIDTH = 160;
 
 /** The bytes `playableContainer` looks at. */
 const HEAD_BYTES = 12;
@@ -64,36 +64,6 @@ export async function captureFrame(file: Blob, at = 1, timeoutMs = FRAME_TIMEOUT
   return decoded ?? drawFrame(file, at, timeoutMs);
 }
 
-/** A picture whose luma varies less than this (standard deviation, of 255) is blank: black, or one colour. */
-const BLANK_DEVIATION = 6;
-
-/**
- * `source` (a `<video>` or a VideoFrame of `w`×`h`) as a FRAME_WIDTH-wide JPEG data URL; `blank` when it
- * shows nothing (a black start, a colour card). Null without a 2D canvas, or for a frame that cannot be read.
- */
-function toJpeg(source: CanvasImageSource, w: number, h: number): { src: string; blank: boolean } | null {
-  try {
-    const canvas = document.createElement('canvas');
-    canvas.width = FRAME_WIDTH;
-    canvas.height = Math.max(1, Math.round((FRAME_WIDTH * h) / w));
-    const context = canvas.getContext('2d', { willReadFrequently: true })!;
-    context.drawImage(source, 0, 0, canvas.width, canvas.height);
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    let sum = 0;
-    let squares = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const luma = 0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2];
-      sum += luma;
-      squares += luma * luma;
-    }
-    const n = data.length / 4;
-    const deviation = Math.sqrt(Math.max(0, squares / n - (sum / n) ** 2));
-    return { src: canvas.toDataURL('image/jpeg', 0.8), blank: deviation < BLANK_DEVIATION };
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The WebCodecs way, for an MP4 / MOV: null when it cannot tell (no WebCodecs, no index, a codec the
  * decoder refuses, a decoding error), and the `<video>` way is tried instead. The picture is the first
@@ -123,7 +93,7 @@ async function decodeFrame(file: Blob, at: number, timeoutMs: number): Promise<F
 const startAt = (at: number, duration: number | null) => Math.min(at, (duration ?? 10 * at) / 10);
 
 /** Decodes `run` (the first sample only, when its picture is at the key frame) and draws the picture closest to its wanted time. */
-async function decodeRun(file: Blob, config: VideoDecoderConfig, run: Mp4Run, deadline: number): Promise<ReturnType<typeof toJpeg> | 'late'> {
+async function decodeRun(file: Blob, config: VideoDecoderConfig, run: Mp4Run, deadline: number): Promise<FramePicture | null | 'late'> {
   const { wanted } = run;
   const samples = run.samples[0]?.timestamp === wanted ? run.samples.slice(0, 1) : run.samples;
   if (samples.length === 0 || samples.length > MAX_DECODE_SAMPLES) return null;
@@ -146,7 +116,7 @@ async function decodeRun(file: Blob, config: VideoDecoderConfig, run: Mp4Run, de
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now()))));
     if ((await Promise.race([decoder.flush(), late])) === 'late') return 'late';
     const frame = best as VideoFrame | null;
-    return frame && toJpeg(frame, frame.displayWidth, frame.displayHeight);
+    return frame && (await pictureOf(frame, deadline));
   } catch {
     return null;
   } finally {
@@ -193,7 +163,7 @@ function drawFrame(file: Blob, at: number, timeoutMs: number): Promise<FrameCapt
       if (seeks === 0) return;
       if (!w || !h) return end(); // no picture (an audio file)
       if (video.readyState < 2 || video.seeking) return; // the frame is not there yet: `seeked`, `loadeddata` or `canplay` follows
-      const picture = toJpeg(video, w, h);
+      const picture = drawHere(video, w, h);
       result.src = picture?.src ?? result.src;
       if (!picture?.blank || seeks > 1) return end();
       seek(startAt(at, result.duration));
