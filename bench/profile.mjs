@@ -55,6 +55,8 @@ const PATCHES = [
   ['frameEarly', 'src/controllers/local-frame-controller.ts', 'await captureFrame(file)', `await captureFrame(file, ${V('frameEarly')} ? 0.1 : 1)`],
   // No local first frame.
   ['noLocalFrame', 'src/controllers/local-frame-controller.ts', '  hostUpdated(): void {\n', `  hostUpdated(): void {\n    if (${V('noLocalFrame')}) return;\n`],
+  // The decoded picture drawn in a worker whatever its size (what the worker costs the bench's 720p frame).
+  ['frameWorker', 'src/controllers/frame-picture.ts', 'const large = w * h > WORKER_ABOVE_PIXELS;', `const large = w * h > WORKER_ABOVE_PIXELS || ${V('frameWorker')};`],
   // No sample digest (what hashing the first and last 64 KiB costs).
   ['noDigest', 'src/core/resume/sample.ts', '  const subtle = globalThis.crypto?.subtle;', `  if (${V('noDigest')}) return '';\n  const subtle = globalThis.crypto?.subtle;`],
   // Nothing kept beside the upload URL, no lock (IndexedDB and Web Locks).

@@ -212,18 +212,18 @@ describe('the chosen file’s first frame and duration', function () {
   });
 });
 
-describe('the decoded picture drawn beside the page, not on its thread', function () {
+describe('the decoded picture, drawn in a worker when it is larger than Full HD', function () {
   this.timeout(30_000);
   const cleanups: Array<() => void> = [];
   afterEach(() => cleanups.splice(0).reverse().forEach((undo) => undo()));
   const supported = () => typeof VideoFrame === 'function' && typeof OffscreenCanvas === 'function';
   const reason = 'this engine has no VideoFrame or OffscreenCanvas: it draws the frame from a <video>, on the page, as the tests above show';
 
-  /** A 4K VideoFrame made in `win`: colour bars over a gradient, or one colour (a blank picture). */
-  function frameIn(win: Window & typeof globalThis, solid = false): VideoFrame {
+  /** A VideoFrame (4K unless told) made in `win`: colour bars, or one colour (a blank picture). */
+  function frameIn(win: Window & typeof globalThis, solid = false, width = 3840, height = 2160): VideoFrame {
     const canvas = win.document.createElement('canvas');
-    canvas.width = 3840;
-    canvas.height = 2160;
+    canvas.width = width;
+    canvas.height = height;
     const context = canvas.getContext('2d')!;
     const colours = ['#c0c0c0', '#c0c000', '#00c0c0', '#00c000', '#c000c0', '#c00000', '#0000c0'];
     colours.forEach((colour, i) => {
@@ -272,6 +272,19 @@ describe('the decoded picture drawn beside the page, not on its thread', functio
     expect([picture!.blank, none!.blank], 'blank').to.deep.equal([false, true]);
     expect(difference(await pixels(picture!.src), await pixels(here.src)), 'mean difference per channel from the page’s drawing').to.be.below(1);
     expect(frame.codedWidth, 'the frame is not closed').to.equal(3840);
+  });
+
+  it('a Full HD frame, quick to draw, is drawn on the page, without the cost of a worker', async function () {
+    await skipUnless(this, supported(), reason);
+    const { pictureOf } = await import('../src/controllers/frame-picture.js');
+    const frame = frameIn(window, false, 1920, 1080);
+    const { workers, canvases } = countDrawing(window);
+    const picture = await pictureOf(frame, Date.now() + 20_000);
+    expect({ workers: workers(), canvases: canvases() }, 'no worker, one canvas on the page').to.deep.equal({ workers: 0, canvases: 1 });
+    const img = new Image();
+    img.src = picture!.src;
+    await img.decode();
+    expect([img.naturalWidth, img.naturalHeight, picture!.blank]).to.deep.equal([160, 90, false]);
   });
 
   it('where the page’s Content-Security-Policy refuses workers, the picture is drawn on the page', async function () {

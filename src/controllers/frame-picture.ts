@@ -1,10 +1,12 @@
 /**
  * How a decoded picture becomes the row's small JPEG (FRAME_WIDTH wide, a data URL) and whether it is blank.
  * Scaling a picture down converts all of its pixels first (YUV to RGB), on the thread that draws it: for a
- * 4K frame 20–60 ms in Chromium and 30–55 ms in Firefox, a long task beside the upload. So a VideoFrame (the
- * WebCodecs way) is drawn in a dedicated worker on an OffscreenCanvas and only the JPEG comes back; where
- * that cannot run (no OffscreenCanvas, a Content-Security-Policy without `worker-src blob:`, an error) it is
- * drawn here as before. A `<video>` (the other way) is drawn here.
+ * 4K frame 20–40 ms in Chromium and about 20 ms in Firefox (up to 55 ms), a long task beside the upload. So a
+ * VideoFrame (the WebCodecs way) larger than Full HD is drawn in a dedicated worker on an OffscreenCanvas and
+ * only the JPEG comes back; where that cannot run (no OffscreenCanvas, a Content-Security-Policy without
+ * `worker-src blob:`, an error) it is drawn here. Up to Full HD it is drawn here: 3–10 ms, less than the
+ * worker itself costs the cores the upload shares (bench/profile.mjs, `frameWorker`: a 720p frame drawn in a
+ * worker made the element 2 % slower on loopback). A `<video>` (the other way) is drawn here.
  */
 
 /** The drawn picture's width in pixels (the row shows it at about 80 CSS px, so twice that for dense screens). */
@@ -104,9 +106,16 @@ async function drawInWorker(frame: VideoFrame, width: number, height: number, de
   }
 }
 
-/** A VideoFrame as the row's picture: in a worker when the browser can (answering by `deadline`), else here. Does not close `frame`. */
+/** A frame of more pixels than this (Full HD) is drawn in a worker. */
+export const WORKER_ABOVE_PIXELS = 1920 * 1080;
+
+/**
+ * A VideoFrame as the row's picture: larger than Full HD in a worker when the browser can (answering by
+ * `deadline`), else here. Does not close `frame`.
+ */
 export async function pictureOf(frame: VideoFrame, deadline: number): Promise<FramePicture | null> {
   const w = frame.displayWidth;
   const h = frame.displayHeight;
-  return (await drawInWorker(frame, FRAME_WIDTH, heightFor(w, h), deadline)) ?? drawHere(frame, w, h);
+  const large = w * h > WORKER_ABOVE_PIXELS;
+  return (large ? await drawInWorker(frame, FRAME_WIDTH, heightFor(w, h), deadline) : null) ?? drawHere(frame, w, h);
 }
