@@ -1,12 +1,9 @@
 /**
  * A preview before the upload ends: each chosen file's first frame (a little way in, past a black
- * start) and its duration, read by the browser from the local file. A `<video>` that is never in the
- * page (muted, `preload="metadata"`) plays an object URL of the file; it seeks a little, the frame is
- * drawn to a small canvas and kept as a JPEG data URL, and the object URL is revoked at once, as it is
- * on an error or after FRAME_TIMEOUT_MS. The browser reads only what it needs of the file (never all of
- * it); files it cannot decode get no frame (the row shows an icon) and upload as usual. A file whose
- * first bytes are no container a browser plays (`playableContainer`) gets the icon without a `<video>`.
- * One file at a time, each once.
+ * start) and its duration, read by the browser from the local file and kept as a JPEG data URL.
+ * local-frame-capture.ts draws it (an MP4 / MOV with WebCodecs, anything else a browser may play with
+ * a `<video>` that is never in the page), reading only what it needs of the file; files it cannot
+ * decode get no frame (the row shows an icon) and upload as usual. One file at a time, each once.
  *
  * The entry of the frame part (lazy.ts `loadFramePart`: `frame.mjs` next to the CDN file, or a chunk;
  * fetched with the upload engine), with what the row shows of it and the leave-page warning: made by
