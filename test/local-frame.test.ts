@@ -30,6 +30,17 @@ function difference(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
   return sum / ((a.length / 4) * 3);
 }
 
+/** Counts the `tag` elements `doc` makes from now on; `undo` puts its createElement back. */
+function countElements(doc: Document, tag: string): { count: () => number; undo: () => void } {
+  const create = doc.createElement;
+  let count = 0;
+  doc.createElement = function (this: Document, name: string, options?: ElementCreationOptions) {
+    if (String(name).toLowerCase() === tag) count++;
+    return create.call(this, name, options);
+  } as typeof document.createElement;
+  return { count: () => count, undo: () => void (doc.createElement = create) };
+}
+
 describe('the chosen file’s first frame and duration', function () {
   this.timeout(30_000);
   let restore: (() => void) | null = null;
@@ -44,15 +55,10 @@ describe('the chosen file’s first frame and duration', function () {
 
   /** Counts the `<video>` elements and the WebCodecs decoders the page makes from now on (each capture makes one or the other), and the frames given to the decoders. */
   function countCaptures(): { videos: () => number; decoders: () => number; decoded: () => number } {
-    const original = document.createElement;
+    const videos = countElements(document, 'video');
     const Decoder = window.VideoDecoder;
-    let videos = 0;
     let decoders = 0;
     let decoded = 0;
-    document.createElement = function (this: Document, tag: string, options?: ElementCreationOptions) {
-      if (String(tag).toLowerCase() === 'video') videos++;
-      return original.call(this, tag, options);
-    } as typeof document.createElement;
     if (Decoder) {
       window.VideoDecoder = class extends Decoder {
         constructor(init: VideoDecoderInit) {
@@ -66,10 +72,10 @@ describe('the chosen file’s first frame and duration', function () {
       };
     }
     restore = () => {
-      document.createElement = original;
+      videos.undo();
       if (Decoder) window.VideoDecoder = Decoder;
     };
-    return { videos: () => videos, decoders: () => decoders, decoded: () => decoded };
+    return { videos: videos.count, decoders: () => decoders, decoded: () => decoded };
   }
 
   /** Whether this engine's WebCodecs decodes `file` (an MP4 the frame part can index). */
@@ -238,24 +244,19 @@ describe('the decoded picture, drawn in a worker when it is larger than Full HD'
   /** Counts the workers and the canvases `win` makes from now on (the page draws on a canvas of its own; a worker on its own). */
   function countDrawing(win: Window & typeof globalThis): { workers: () => number; canvases: () => number } {
     const { Worker } = win;
-    const create = win.document.createElement;
+    const canvases = countElements(win.document, 'canvas');
     let workers = 0;
-    let canvases = 0;
     win.Worker = class extends Worker {
       constructor(url: string | URL, options?: WorkerOptions) {
         workers++;
         super(url, options);
       }
     };
-    win.document.createElement = function (this: Document, tag: string, options?: ElementCreationOptions) {
-      if (String(tag).toLowerCase() === 'canvas') canvases++;
-      return create.call(this, tag, options);
-    } as typeof document.createElement;
     cleanups.push(() => {
       win.Worker = Worker;
-      win.document.createElement = create;
+      canvases.undo();
     });
-    return { workers: () => workers, canvases: () => canvases };
+    return { workers: () => workers, canvases: canvases.count };
   }
 
   it('a 4K frame is drawn in a worker: the JPEG the page would draw, blank or not, and the frame still the caller’s', async function () {

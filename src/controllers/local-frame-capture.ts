@@ -5,7 +5,7 @@
  *   mp4-index.ts reads its `moov`, and only the samples from the key frame to the picture are read and
  *   decoded, with no media pipeline behind them (bench/profile.mjs: the `<video>` way cost about 80 ms of
  *   Chromium's CPU per file, on the same cores as the upload beside it); frame-picture.ts scales the
- *   decoded picture down in a worker;
+ *   decoded picture down, in a worker when it is larger than Full HD;
  * - anything else a browser may play (and an MP4 where WebCodecs is missing, or refuses its codec) goes
  *   to a `<video>` that is never in the page (muted, `preload="metadata"`) on an object URL of the file;
  *   it seeks a little, the frame is drawn, and the object URL is revoked at once, as it is on an error or
